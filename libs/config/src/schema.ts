@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+const csv = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+export const DatabaseConfig = z.object({
+  url: z.string().url().optional().describe('PostgreSQL URL; when absent Magpie runs embedded on PGlite'),
+  dataDir: z.string().default('.magpie/pglite').describe('PGlite data directory (embedded mode)'),
+  schema: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('public').describe('PostgreSQL schema Magpie owns'),
+  logging: z.boolean().default(false).describe('Log SQL statements'),
+});
+export type DatabaseConfig = z.infer<typeof DatabaseConfig>;
+
+export const RedisConfig = z.object({
+  url: z.string().optional().describe('Redis URL; when absent jobs run inline and state stays in memory'),
+  prefix: z.string().regex(/^[A-Za-z0-9_:-]+$/).default('magpie').describe('Prefix of every Redis key and queue'),
+});
+export type RedisConfig = z.infer<typeof RedisConfig>;
+
+export const GatewayConfig = z.object({
+  host: z.string().default('127.0.0.1').describe('Address the HTTP server binds'),
+  port: z.number().int().min(0).max(65535).default(4000).describe('HTTP port (0 = any free port)'),
+  appKeys: z.array(z.string().min(8)).default([]).describe('API keys for shopper-facing queries and recordEvents'),
+  adminKeys: z.array(z.string().min(8)).default([]).describe('API keys for catalogue writes, retrain and model operations'),
+  bodyLimitBytes: z.number().int().positive().default(2 * 1024 * 1024).describe('Largest accepted request body'),
+  maxDepth: z.number().int().min(2).max(50).default(10).describe('Deepest accepted GraphQL selection'),
+  maxComplexity: z.number().int().positive().default(5000).describe('Largest accepted query cost (fields × page sizes)'),
+  catalogRefreshMs: z.number().int().min(100).default(5000).describe('How often a gateway picks up catalogue changes made elsewhere'),
+});
+export type GatewayConfig = z.infer<typeof GatewayConfig>;
+
+export const RecommendationConfig = z.object({
+  historyLength: z.number().int().min(1).max(1000).default(100).describe('Recent events kept per shopper for real-time serving'),
+  recentItemsForCooccurrence: z.number().int().min(1).max(50).default(10).describe('History items whose neighbours become candidates'),
+});
+export type RecommendationConfig = z.infer<typeof RecommendationConfig>;
+
+export const DatasetsConfig = z.object({
+  dir: z.string().default('../shared/datasets').describe('Folder holding the public datasets'),
+});
+export type DatasetsConfig = z.infer<typeof DatasetsConfig>;
+
+export const MagpieConfig = z.object({
+  env: z.enum(['development', 'test', 'production']).default('development'),
+  logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  database: DatabaseConfig,
+  redis: RedisConfig,
+  gateway: GatewayConfig,
+  recommendation: RecommendationConfig,
+  datasets: DatasetsConfig,
+});
+export type MagpieConfig = z.infer<typeof MagpieConfig>;
+
+/** Environment variables → raw config shape (before validation). */
+export const ENV_MAP = {
+  NODE_ENV: 'env',
+  MAGPIE_LOG_LEVEL: 'logLevel',
+  DATABASE_URL: 'database.url',
+  MAGPIE_DATA_DIR: 'database.dataDir',
+  MAGPIE_DB_SCHEMA: 'database.schema',
+  MAGPIE_DB_LOGGING: 'database.logging',
+  REDIS_URL: 'redis.url',
+  MAGPIE_REDIS_PREFIX: 'redis.prefix',
+  MAGPIE_HOST: 'gateway.host',
+  PORT: 'gateway.port',
+  MAGPIE_APP_KEYS: 'gateway.appKeys',
+  MAGPIE_ADMIN_KEYS: 'gateway.adminKeys',
+  MAGPIE_BODY_LIMIT_BYTES: 'gateway.bodyLimitBytes',
+  MAGPIE_MAX_DEPTH: 'gateway.maxDepth',
+  MAGPIE_MAX_COMPLEXITY: 'gateway.maxComplexity',
+  MAGPIE_CATALOG_REFRESH_MS: 'gateway.catalogRefreshMs',
+  MAGPIE_HISTORY_LENGTH: 'recommendation.historyLength',
+  MAGPIE_DATASETS_DIR: 'datasets.dir',
+} as const;
+
+export { csv };

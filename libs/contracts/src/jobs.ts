@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { MODEL_KINDS } from './domain';
+
+/** Queue names (the wire names; never class names). */
+export const QUEUE_TRAINING = 'training' as const;
+export const QUEUE_LONGTAIL = 'longtail' as const;
+export const QUEUES = [QUEUE_TRAINING, QUEUE_LONGTAIL] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+/** Job names. */
+export const JOB_TRAIN_STATS = 'train-stats' as const;
+export const JOB_LONGTAIL_GENERATE = 'longtail-generate' as const;
+
+export const TrainStatsPayload = z.object({
+  /** Half-life of the time decay applied to popularity, in days. */
+  halfLifeDays: z.number().positive().max(3650).default(14),
+  /** Neighbours kept per item in the co-occurrence table. */
+  maxNeighbours: z.number().int().min(1).max(500).default(50),
+  /** Two events of one shopper co-occur when at most this many events apart. */
+  window: z.number().int().min(1).max(50).default(5),
+  /** Activate the new version at once (statistics have no quality gate). */
+  activate: z.boolean().default(true),
+});
+export type TrainStatsPayload = z.infer<typeof TrainStatsPayload>;
+
+export const LongtailPayload = z.object({
+  /** Candidates stored per shopper. */
+  perUser: z.number().int().min(1).max(200).default(20),
+  /** Items outside the `headShare` most popular fraction of the catalogue count as tail. */
+  headShare: z.number().min(0).max(0.9).default(0.2),
+});
+export type LongtailPayload = z.infer<typeof LongtailPayload>;
+
+/** Which queue and job a `retrain(kind)` call enqueues. */
+export const RETRAIN_ROUTES: Partial<Record<(typeof MODEL_KINDS)[number], { queue: QueueName; job: string }>> = {
+  STATS: { queue: QUEUE_TRAINING, job: JOB_TRAIN_STATS },
+  LONGTAIL: { queue: QUEUE_LONGTAIL, job: JOB_LONGTAIL_GENERATE },
+};
+
+export const JOB_STATES = ['waiting', 'active', 'completed', 'failed', 'delayed', 'unknown'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+/** Progress a processor reports: a fraction plus an optional message and figures. */
+export interface JobProgress {
+  fraction: number;
+  message?: string;
+  figures?: Record<string, number>;
+}
+
+/** A job as `job(id)` shows it; `id` is "<queue>:<queue-local id>". */
+export interface JobStatus {
+  id: string;
+  queue: QueueName;
+  name: string;
+  state: JobState;
+  progress: JobProgress;
+  result: unknown;
+  failedReason: string | null;
+  attemptsMade: number;
+  createdAt: Date | null;
+  finishedAt: Date | null;
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The test command (npm test): services up, circular-import check, type check, lint (module
+# boundaries), then unit and integration tests on real PostgreSQL and Redis.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/services.sh
+node tools/check-cycles.mjs
+npx tsc -p tsconfig.json --noEmit
+npx eslint . --max-warnings 0
+# PGlite loads its WASM through dynamic import, which Jest only allows with vm modules.
+NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules --no-warnings" npx jest --ci "$@"
