@@ -1,0 +1,72 @@
+import type { Product } from './domain';
+
+/** Where a recommended or found item came from. */
+export const SOURCES = ['sequence', 'longtail', 'cooccurrence', 'popular', 'similar', 'search'] as const;
+export type Source = (typeof SOURCES)[number];
+
+export interface ProductFilter {
+  /** Matches any level of the category path (case-insensitive). */
+  category?: string | null;
+  brand?: string | null;
+  priceMin?: number | null;
+  priceMax?: number | null;
+  inStock?: boolean | null;
+  /** Product external ids never to return. */
+  excludeIds?: string[] | null;
+}
+
+export interface RecommendedItem {
+  product: Product;
+  score: number;
+  source: Source;
+  /** Human-readable why, e.g. "Bought together with Rose Serum". */
+  reason: string;
+}
+
+export interface SearchHit {
+  product: Product;
+  score: number;
+  source: Source;
+  /** Query terms (analysed form) that matched this product. */
+  matchedTerms: string[];
+}
+
+export interface FacetValue {
+  value: string;
+  count: number;
+}
+
+export interface SearchResult {
+  query: string;
+  /** The analysed query terms (segmented, stemmed). */
+  terms: string[];
+  total: number;
+  hits: SearchHit[];
+  facets: { category: FacetValue[]; brand: FacetValue[] };
+}
+
+export interface PageInfo {
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+export interface Connection<T> {
+  nodes: T[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+export interface UpsertResult {
+  created: number;
+  updated: number;
+}
+
+export interface RecordEventsResult {
+  accepted: number;
+  duplicates: number;
+}
+
+export interface ForgetUserResult {
+  events: number;
+  candidates: number;
+}

@@ -1,0 +1,126 @@
+import type {
+  EventInput, EventType, ForgetUserResult, HistoryEntry, ModelKind, ModelStatus, ModelVersion, Product,
+  ProductFilter, ProductInput, RecordEventsResult, UpsertResult,
+} from '@magpie/contracts';
+
+/** The interfaces the rest of Magpie codes against; PostgreSQL and PGlite implement them alike. */
+
+export interface ProductPage {
+  items: Product[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+export interface ProductRepository {
+  /** Inserts or updates by external id, in one transaction. */
+  upsert(inputs: ProductInput[]): Promise<UpsertResult & { products: Product[] }>;
+  byExternalIds(externalIds: string[]): Promise<Product[]>;
+  byIds(ids: number[]): Promise<Product[]>;
+  /** Keyset pagination on the internal id (`after` = last id of the previous page). */
+  list(options: { filter?: ProductFilter; first: number; after?: number }): Promise<ProductPage>;
+  /** Products changed after `since`, oldest change first (catalogue sync between replicas). */
+  changedSince(since: Date, limit: number): Promise<Product[]>;
+  /** The whole catalogue in id order, a page at a time. */
+  scan(batchSize?: number): AsyncIterable<Product[]>;
+  count(): Promise<number>;
+}
+
+export interface UserRepository {
+  /** Internal ids for external ids, creating the users that do not exist yet. */
+  ensure(externalIds: string[]): Promise<Map<string, number>>;
+  find(externalId: string): Promise<number | null>;
+  externalIds(ids: number[]): Promise<Map<number, string>>;
+  count(): Promise<number>;
+}
+
+/** An event as training jobs read it (internal ids, epoch ms). */
+export interface TrainingEvent {
+  userId: number;
+  productId: number;
+  type: EventType;
+  ts: number;
+}
+
+/** What the real-time path needs of one shopper, rebuilt from the events table on a cache miss. */
+export interface ShopperState {
+  /** Most recent product events, newest last, at most the requested length. */
+  recent: HistoryEntry[];
+  /** Products the shopper purchased (all time). */
+  purchased: number[];
+  /** Products the shopper disliked (all time). */
+  disliked: number[];
+}
+
+export interface EventRepository {
+  /**
+   * Appends a batch in one transaction: creates unknown users, rejects the whole batch with
+   * BAD_USER_INPUT when a product id is unknown, and skips events whose `eventId` was stored
+   * before (a retried batch is a no-op). Returns what was stored, newest last.
+   */
+  append(inputs: EventInput[]): Promise<RecordEventsResult & { stored: { userId: number; entry: HistoryEntry }[] }>;
+  shopperState(userId: number, historyLength: number): Promise<ShopperState>;
+  /** Product events (impressions excluded) ordered by user, time, id; a page at a time. */
+  scanForTraining(batchSize?: number): AsyncIterable<TrainingEvent[]>;
+  countSince(since: Date): Promise<number>;
+  count(): Promise<number>;
+}
+
+export interface ArtifactStore {
+  save(name: string, bytes: Uint8Array, meta?: Record<string, unknown>): Promise<number>;
+  load(id: number): Promise<Uint8Array>;
+}
+
+export interface ModelVersionRepository {
+  create(input: { kind: ModelKind; config: Record<string, unknown>; jobId?: string | null }): Promise<ModelVersion>;
+  /** Marks a version ready with its metrics and artifact. */
+  complete(id: number, result: { metrics: Record<string, number>; artifactId: number | null }): Promise<ModelVersion>;
+  fail(id: number, reason: string): Promise<void>;
+  /** Makes `id` the active version of its kind, retiring the previous active one, atomically. */
+  activate(id: number): Promise<ModelVersion>;
+  active(kind: ModelKind): Promise<ModelVersion | null>;
+  byId(id: number): Promise<ModelVersion | null>;
+  list(options: { kind?: ModelKind; status?: ModelStatus; first: number }): Promise<ModelVersion[]>;
+}
+
+export interface LongtailCandidate {
+  userId: number;
+  productId: number;
+  score: number;
+}
+
+export interface LongtailRepository {
+  /** Replaces the candidates of these users for this generator version (idempotent re-runs). */
+  replace(generatorVersion: number, userIds: number[], rows: LongtailCandidate[]): Promise<void>;
+  forUser(userId: number, generatorVersion: number, limit: number): Promise<LongtailCandidate[]>;
+  countForVersion(generatorVersion: number): Promise<number>;
+}
+
+export interface PrivacyRepository {
+  /** Removes the shopper's events, candidates and user row in one transaction. */
+  forgetUser(externalId: string): Promise<ForgetUserResult & { userId: number | null }>;
+}
+
+/** Per-shopper real-time state: Redis in production, memory in embedded mode. */
+export interface HistoryStore {
+  /** Returns the cached state, loading it through `load` when missing. */
+  get(userId: number, load: () => Promise<ShopperState>): Promise<ShopperState>;
+  /** Adds fresh events to a cached state (no-op for shoppers not cached). */
+  append(userId: number, entries: HistoryEntry[]): Promise<void>;
+  forget(userId: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Everything the data layer offers, from one factory. */
+export interface MagpieStore {
+  products: ProductRepository;
+  users: UserRepository;
+  events: EventRepository;
+  artifacts: ArtifactStore;
+  versions: ModelVersionRepository;
+  longtail: LongtailRepository;
+  privacy: PrivacyRepository;
+  /** "postgres" or "pglite". */
+  readonly driver: 'postgres' | 'pglite';
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
