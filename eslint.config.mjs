@@ -17,8 +17,13 @@ export default [
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
-            tag('app', ['app-lib', 'recommendation', 'search', 'ml', 'retrieval', 'data', 'queue', 'datasets', 'math', 'contracts', 'config']),
-            tag('tools', ['recommendation', 'search', 'ml', 'retrieval', 'data', 'queue', 'datasets', 'math', 'contracts', 'config']),
+            // Apps are composition roots: they may use any lib, and nothing imports an app.
+            tag('app', ['runtime', 'api', 'jobs', 'recommendation', 'search', 'ml', 'retrieval', 'data', 'queue', 'datasets', 'math', 'contracts', 'config']),
+            tag('tools', ['runtime', 'api', 'jobs', 'recommendation', 'search', 'ml', 'retrieval', 'data', 'queue', 'datasets', 'math', 'contracts', 'config']),
+            // runtime composes the gateway's services; api is the HTTP/GraphQL shell; jobs holds the job processors.
+            tag('runtime', ['api', 'jobs', 'recommendation', 'search', 'ml', 'retrieval', 'data', 'queue', 'datasets', 'math', 'contracts', 'config']),
+            tag('api', ['contracts', 'config']),
+            tag('jobs', ['recommendation', 'search', 'ml', 'retrieval', 'data', 'queue', 'datasets', 'math', 'contracts', 'config']),
             tag('recommendation', ['ml', 'retrieval', 'data', 'math', 'contracts', 'config']),
             tag('search', ['ml', 'retrieval', 'data', 'math', 'contracts', 'config']),
             tag('retrieval', ['math', 'contracts']),

@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 bash scripts/services.sh
 node tools/check-cycles.mjs
 npx tsc -p tsconfig.json --noEmit
+# The module-boundary rule reads Nx's cached project graph: compute it first, or the rule is skipped.
+npx nx show projects >/dev/null
 npx eslint . --max-warnings 0
 # PGlite loads its WASM through dynamic import, which Jest only allows with vm modules.
 NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules --no-warnings" npx jest --ci "$@"

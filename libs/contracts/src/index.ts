@@ -2,3 +2,4 @@ export * from './errors';
 export * from './domain';
 export * from './jobs';
 export * from './views';
+export * from './product-filter';

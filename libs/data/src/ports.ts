@@ -18,8 +18,11 @@ export interface ProductRepository {
   byIds(ids: number[]): Promise<Product[]>;
   /** Keyset pagination on the internal id (`after` = last id of the previous page). */
   list(options: { filter?: ProductFilter; first: number; after?: number }): Promise<ProductPage>;
-  /** Products changed after `since`, oldest change first (catalogue sync between replicas). */
-  changedSince(since: Date, limit: number): Promise<Product[]>;
+  /**
+   * Products changed after the position `after` (updated_at, then id), oldest change first: keyset
+   * pages for the catalogue sync between replicas (`id` 0 starts at a time).
+   */
+  changedSince(after: { at: Date; id: number }, limit: number): Promise<Product[]>;
   /** The whole catalogue in id order, a page at a time. */
   scan(batchSize?: number): AsyncIterable<Product[]>;
   count(): Promise<number>;

@@ -1,1 +1,3 @@
 export * from './random';
+export * from './top-k';
+export * from './ranking-metrics';

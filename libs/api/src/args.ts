@@ -1,0 +1,70 @@
+import { GraphQLError } from 'graphql';
+import { z } from 'zod';
+import { ErrorCode, EventInput, LIMITS, MODEL_KINDS, ProductInput } from '@magpie/contracts';
+import type { ProductFilter } from '@magpie/contracts';
+
+/** A BAD_USER_INPUT error that names the argument (and the path inside it) that was wrong. */
+export function badArgument(argument: string, problem: string): GraphQLError {
+  return new GraphQLError(`Invalid argument "${argument}": ${problem}`, {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, argument },
+  });
+}
+
+const pathSuffix = (path: readonly PropertyKey[]) =>
+  path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('');
+
+/** Parses one resolver argument with a zod schema; the first problem becomes BAD_USER_INPUT. */
+export function parseArgument<S extends z.ZodType>(schema: S, argument: string, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw badArgument(`${argument}${pathSuffix(issue?.path ?? [])}`, issue?.message ?? 'invalid value');
+}
+
+/** `first`: null/absent → the schema default; otherwise an integer in 1..LIMITS.maxFirst. */
+export const pageSize = (fallback: number) =>
+  z
+    .number()
+    .int('must be an integer')
+    .min(1, 'must be at least 1')
+    .max(LIMITS.maxFirst, `must be at most ${LIMITS.maxFirst}`)
+    .nullish()
+    .transform((value) => value ?? fallback);
+
+/** A product or user id as the shop sends it (the contract's rule). */
+export const externalId = ProductInput.shape.id;
+
+export const searchQuery = z.string().max(LIMITS.maxQueryLength, `must be at most ${LIMITS.maxQueryLength} characters`);
+
+/** Opaque pagination cursor issued by the catalogue service. */
+export const cursor = z.string().max(512, 'is not a valid cursor').nullish();
+
+export const modelKind = z.enum(MODEL_KINDS);
+
+export const jobId = z.string().trim().min(1, 'must not be empty').max(256, 'must be at most 256 characters');
+
+const price = z.number().finite().nonnegative('must not be negative').nullish();
+const label = z.string().max(LIMITS.maxCategoryLength, `must be at most ${LIMITS.maxCategoryLength} characters`).nullish();
+
+/** The optional `filter` argument; absent or null → undefined. */
+export const productFilter = z
+  .object({
+    category: label,
+    brand: label,
+    priceMin: price,
+    priceMax: price,
+    inStock: z.boolean().nullish(),
+    excludeIds: z.array(externalId).max(LIMITS.maxBatch, `must hold at most ${LIMITS.maxBatch} ids`).nullish(),
+  })
+  .refine((f) => f.priceMin == null || f.priceMax == null || f.priceMin <= f.priceMax, {
+    message: 'must not be below priceMin',
+    path: ['priceMax'],
+  })
+  .nullish()
+  .transform((filter): ProductFilter | undefined => filter ?? undefined);
+
+const batch = <S extends z.ZodType>(item: S) =>
+  z.array(item).max(LIMITS.maxBatch, `must hold at most ${LIMITS.maxBatch} items per call`);
+
+export const productBatch = batch(ProductInput);
+export const eventBatch = batch(EventInput);

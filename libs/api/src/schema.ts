@@ -1,0 +1,242 @@
+/**
+ * The public GraphQL API of Magpie, declared in one place on purpose.
+ *
+ * Enum values are the GraphQL spelling of the lower-case contract values (`COOCCURRENCE` ↔
+ * 'cooccurrence'); the mapping lives in `enums.ts`. Access: fields marked [app] need an app or
+ * admin key, fields marked [admin] need an admin key.
+ */
+export const typeDefs = /* GraphQL */ `
+  "Arbitrary JSON (objects, arrays, numbers, strings, booleans, null)."
+  scalar JSON
+
+  "A point in time as an ISO-8601 string (UTC)."
+  scalar DateTime
+
+  "What a shopper did. IMPRESSION = an item was shown; DISLIKE suppresses an item."
+  enum EventType {
+    VIEW
+    CLICK
+    CART
+    PURCHASE
+    DISLIKE
+    IMPRESSION
+  }
+
+  "Kinds of model that can be (re)trained and versioned."
+  enum ModelKind {
+    STATS
+    SEQUENCE
+    ITEM_ENCODER
+    LONGTAIL
+  }
+
+  enum ModelStatus {
+    TRAINING
+    READY
+    ACTIVE
+    RETIRED
+    FAILED
+  }
+
+  "Where a recommended or found item came from."
+  enum Source {
+    SEQUENCE
+    LONGTAIL
+    COOCCURRENCE
+    POPULAR
+    SIMILAR
+    SEARCH
+  }
+
+  enum JobState {
+    WAITING
+    ACTIVE
+    COMPLETED
+    FAILED
+    DELAYED
+    UNKNOWN
+  }
+
+  type Product {
+    "The shop's own id for this product."
+    id: ID!
+    title: String!
+    description: String
+    brand: String
+    "Category path from the root, e.g. [\\"Beauty\\", \\"Skin Care\\", \\"Serums\\"]."
+    categories: [String!]!
+    price: Float
+    "null = stock not tracked (always available); 0 = out of stock."
+    stock: Int
+    inStock: Boolean!
+    imageUrl: String
+    attributes: JSON!
+  }
+
+  type PageInfo {
+    "Pass as \`after\` to get the next page."
+    endCursor: String
+    hasNextPage: Boolean!
+  }
+
+  type ProductConnection {
+    nodes: [Product!]!
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  type RecommendedItem {
+    product: Product!
+    score: Float!
+    source: Source!
+    "Human-readable why, e.g. \\"Bought together with Rose Serum\\"."
+    reason: String!
+  }
+
+  type SearchHit {
+    product: Product!
+    score: Float!
+    source: Source!
+    "Query terms (analysed form) that matched this product."
+    matchedTerms: [String!]!
+  }
+
+  type FacetValue {
+    value: String!
+    count: Int!
+  }
+
+  type SearchFacets {
+    category: [FacetValue!]!
+    brand: [FacetValue!]!
+  }
+
+  type SearchResult {
+    query: String!
+    "The analysed query terms (segmented, stemmed)."
+    terms: [String!]!
+    total: Int!
+    hits: [SearchHit!]!
+    facets: SearchFacets!
+  }
+
+  type JobProgress {
+    "0..1"
+    fraction: Float!
+    message: String
+    figures: JSON
+  }
+
+  type Job {
+    "\\"<queue>:<queue-local id>\\""
+    id: ID!
+    queue: String!
+    name: String!
+    state: JobState!
+    progress: JobProgress!
+    result: JSON
+    failedReason: String
+    attemptsMade: Int!
+    createdAt: DateTime
+    finishedAt: DateTime
+  }
+
+  type ModelVersion {
+    id: ID!
+    kind: ModelKind!
+    status: ModelStatus!
+    "Offline metrics of this version (HR@k, NDCG@k, ...)."
+    metrics: JSON!
+    config: JSON!
+    "The training job that produced this version, if any."
+    jobId: ID
+    createdAt: DateTime!
+    promotedAt: DateTime
+  }
+
+  type UpsertResult {
+    created: Int!
+    updated: Int!
+  }
+
+  type RecordEventsResult {
+    accepted: Int!
+    "Events whose eventId was already recorded (ignored)."
+    duplicates: Int!
+  }
+
+  type ForgetUserResult {
+    "Events deleted."
+    events: Int!
+    "Long-tail candidates deleted."
+    candidates: Int!
+  }
+
+  input ProductFilter {
+    "Matches any level of the category path (case-insensitive)."
+    category: String
+    brand: String
+    priceMin: Float
+    priceMax: Float
+    inStock: Boolean
+    "Product ids never to return."
+    excludeIds: [ID!]
+  }
+
+  input ProductInput {
+    id: ID!
+    title: String!
+    description: String
+    brand: String
+    categories: [String!]
+    price: Float
+    "null = stock not tracked (always available); 0 = out of stock."
+    stock: Int
+    imageUrl: String
+    attributes: JSON
+  }
+
+  input EventInput {
+    "Idempotency key: a retried batch with the same ids is a no-op."
+    eventId: ID
+    userId: ID!
+    type: EventType!
+    productId: ID
+    query: String
+    "Where the item was shown (the Source value, \\"search\\", ...), for the feedback loop."
+    source: String
+    modelVersion: String
+    "Epoch milliseconds; defaults to the time of receipt."
+    timestamp: Float
+  }
+
+  type Query {
+    "[app] One product by its id, or null."
+    product(id: ID!): Product
+    "[app] Catalogue page by page."
+    products(filter: ProductFilter, first: Int = 20, after: String): ProductConnection!
+    "[app] What this shopper should see next."
+    recommendations(userId: ID!, first: Int = 10, filter: ProductFilter): [RecommendedItem!]!
+    "[app] Products like this one."
+    similarItems(productId: ID!, first: Int = 10): [RecommendedItem!]!
+    "[app] Products matching the query, personalised when userId is given, with facets."
+    search(query: String!, userId: ID, filter: ProductFilter, first: Int = 20): SearchResult!
+    "[app] Query completions for a prefix."
+    suggest(prefix: String!, first: Int = 10): [String!]!
+    "[admin] A background job, or null."
+    job(id: ID!): Job
+    "[admin] Model versions, newest first."
+    modelVersions(kind: ModelKind, first: Int = 20): [ModelVersion!]!
+  }
+
+  type Mutation {
+    "[admin] Create or update products (by id); at most 1000 per call."
+    upsertProducts(products: [ProductInput!]!): UpsertResult!
+    "[app] Report what shoppers did; at most 1000 per call."
+    recordEvents(events: [EventInput!]!): RecordEventsResult!
+    "[admin] Enqueue training of a model kind."
+    retrain(kind: ModelKind!): Job!
+    "[admin] Delete everything stored about a shopper."
+    forgetUser(userId: ID!): ForgetUserResult!
+  }
+`;

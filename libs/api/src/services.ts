@@ -1,0 +1,49 @@
+import type {
+  Connection,
+  EventInput,
+  ForgetUserResult,
+  JobStatus,
+  ModelKind,
+  ModelVersion,
+  Product,
+  ProductFilter,
+  ProductInput,
+  RecommendedItem,
+  RecordEventsResult,
+  SearchResult,
+  UpsertResult,
+} from '@magpie/contracts';
+
+/**
+ * Everything the gateway needs from the rest of Magpie. The gateway validates arguments and
+ * checks access, then calls exactly one of these methods per field. Implementations throw
+ * `MagpieError` (with an `ErrorCode`) for expected failures; anything else is masked as
+ * INTERNAL_SERVER_ERROR and logged.
+ */
+export interface GatewayServices {
+  catalog: {
+    /** The product with this external id, or null. */
+    product(externalId: string): Promise<Product | null>;
+    products(args: { filter?: ProductFilter; first: number; after?: string | null }): Promise<Connection<Product>>;
+    upsert(inputs: ProductInput[]): Promise<UpsertResult>;
+  };
+  events: { record(inputs: EventInput[]): Promise<RecordEventsResult> };
+  recommendation: {
+    forUser(userId: string, args: { first: number; filter?: ProductFilter }): Promise<RecommendedItem[]>;
+    similar(productId: string, args: { first: number }): Promise<RecommendedItem[]>;
+  };
+  search: {
+    search(args: { query: string; userId?: string | null; filter?: ProductFilter; first: number }): Promise<SearchResult>;
+    suggest(args: { prefix: string; first: number }): Promise<string[]>;
+  };
+  jobs: { retrain(kind: ModelKind): Promise<JobStatus>; job(id: string): Promise<JobStatus | null> };
+  models: { versions(args: { kind?: ModelKind; first: number }): Promise<ModelVersion[]> };
+  privacy: { forgetUser(userId: string): Promise<ForgetUserResult> };
+  health: { ready(): Promise<ReadinessReport> };
+}
+
+/** What `/readyz` reports: `ok` decides 200 vs 503; `checks` names each dependency's state. */
+export interface ReadinessReport {
+  ok: boolean;
+  checks: Record<string, string>;
+}

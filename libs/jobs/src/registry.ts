@@ -1,0 +1,17 @@
+import { JOB_LONGTAIL_GENERATE, JOB_TRAIN_STATS, LongtailPayload, TrainStatsPayload } from '@magpie/contracts';
+import { createRegistry, defineJob, type ProcessorRegistry } from '@magpie/queue';
+import { makeGenerateLongtail, type GenerateLongtailDeps } from './generate-longtail';
+import { makeTrainStats, type TrainStatsDeps } from './train-stats';
+
+export type JobDeps = TrainStatsDeps & GenerateLongtailDeps;
+
+/** Jobs of the `training` queue. */
+export const trainingJobs = (deps: JobDeps): ProcessorRegistry =>
+  createRegistry(defineJob(JOB_TRAIN_STATS, TrainStatsPayload, makeTrainStats(deps)));
+
+/** Jobs of the `longtail` queue. */
+export const longtailJobs = (deps: JobDeps): ProcessorRegistry =>
+  createRegistry(defineJob(JOB_LONGTAIL_GENERATE, LongtailPayload, makeGenerateLongtail(deps)));
+
+/** Every job, for the inline runner of the embedded mode and for validating enqueues. */
+export const allJobs = (deps: JobDeps): ProcessorRegistry => new Map([...trainingJobs(deps), ...longtailJobs(deps)]);

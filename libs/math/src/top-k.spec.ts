@@ -1,0 +1,31 @@
+import { topK } from './top-k';
+
+describe('topK', () => {
+  it('returns the indices of the k highest scores, best first', () => {
+    expect(topK([0.1, 0.9, 0.5, 0.7, 0.3], 3)).toEqual([1, 3, 2]);
+  });
+
+  it('breaks ties by lower index first', () => {
+    expect(topK([1, 2, 2, 1, 2], 4)).toEqual([1, 2, 4, 0]);
+  });
+
+  it('skips excluded indices and NaN scores', () => {
+    expect(topK([5, NaN, 4, 3], 2, new Set([0]))).toEqual([2, 3]);
+  });
+
+  it('returns everything eligible when k exceeds the length, and nothing for k <= 0', () => {
+    expect(topK(new Float32Array([2, 3, 1]), 10)).toEqual([1, 0, 2]);
+    expect(topK([2, 3, 1], 0)).toEqual([]);
+    expect(topK([2, 3, 1], -1)).toEqual([]);
+  });
+
+  it('agrees with a full sort on a large random array', () => {
+    const scores = Array.from({ length: 5000 }, (_, i) => ((i * 7919) % 1013) / 10);
+    const expected = scores
+      .map((s, i) => [s, i])
+      .sort((a, b) => b[0] - a[0] || a[1] - b[1])
+      .slice(0, 50)
+      .map(([, i]) => i);
+    expect(topK(scores, 50)).toEqual(expected);
+  });
+});

@@ -1,0 +1,40 @@
+import { EVENT_WEIGHT, type HistoryEntry } from '@magpie/contracts';
+import type { StatsModel } from '../stats/stats-model';
+import type { Candidate } from './candidate';
+
+/**
+ * Neighbours of the shopper's most recent items. Each history item (anchor) weighs
+ * w(type) · decay^(steps back from the newest), so the last thing viewed counts most:
+ *   score(j) = Σ_anchors weight(anchor) · sim(anchor, j)
+ * The anchor that contributed most is kept for the reason ("because you viewed X").
+ */
+export function cooccurrenceCandidates(
+  recent: readonly HistoryEntry[],
+  stats: StatsModel,
+  options: { anchors: number; decay?: number },
+): Candidate[] {
+  const decay = options.decay ?? 0.8;
+  const anchorWeights = new Map<number, number>();
+  let step = 0;
+  for (let k = recent.length - 1; k >= 0 && anchorWeights.size < options.anchors; k--) {
+    const entry = recent[k];
+    const w = EVENT_WEIGHT[entry.type];
+    if (w <= 0) continue;
+    anchorWeights.set(entry.productId, (anchorWeights.get(entry.productId) ?? 0) + w * Math.pow(decay, step++));
+  }
+  const scores = new Map<number, { score: number; best: number; anchorId: number }>();
+  for (const [anchorId, weight] of anchorWeights) {
+    const row = stats.neighbours.get(anchorId);
+    if (!row) continue;
+    for (let i = 0; i < row.ids.length; i++) {
+      const contribution = weight * row.scores[i];
+      const acc = scores.get(row.ids[i]);
+      if (!acc) scores.set(row.ids[i], { score: contribution, best: contribution, anchorId });
+      else {
+        acc.score += contribution;
+        if (contribution > acc.best) { acc.best = contribution; acc.anchorId = anchorId; }
+      }
+    }
+  }
+  return [...scores].map(([productId, s]) => ({ productId, score: s.score, source: 'cooccurrence', anchorId: s.anchorId }));
+}

@@ -1,0 +1,97 @@
+import { compileProductFilter, isInStock, type Product, type ProductFilter, type RecommendedItem } from '@magpie/contracts';
+import type { ShopperState } from '@magpie/data';
+import type { StatsModel } from '../stats/stats-model';
+import { blend } from './blend';
+import { DEFAULT_BLEND, type BlendWeights, type Candidate } from './candidate';
+import { cooccurrenceCandidates } from './cooccurrence-candidates';
+import { popularCandidates } from './popular-candidates';
+import { reasonFor } from './reasons';
+
+/** Read access to the in-memory catalogue. */
+export interface CatalogView {
+  byId(id: number): Product | undefined;
+}
+
+export interface RecommenderDeps {
+  catalog: CatalogView;
+  /** The active statistics model, or null before the first `train-stats` job. */
+  stats: () => StatsModel | null;
+  weights?: BlendWeights;
+  /** History items whose neighbours become candidates. */
+  anchors?: number;
+}
+
+export interface RecommendRequest {
+  /** The shopper's real-time state; null for a shopper never seen. */
+  state: ShopperState | null;
+  /** Long-tail candidates stored for this shopper (already fetched). */
+  longtail?: Candidate[];
+  first: number;
+  filter?: ProductFilter;
+}
+
+/**
+ * The recommendation pipeline: candidates (co-occurrence with the fresh history, long-tail,
+ * popular) → filters (seen, purchased, disliked, out of stock, request filter) → blend → top-k,
+ * each with its source and reason.
+ */
+export class Recommender {
+  constructor(private readonly deps: RecommenderDeps) {}
+
+  recommend(request: RecommendRequest): RecommendedItem[] {
+    const stats = this.deps.stats();
+    const state = request.state;
+    const blocked = new Set<number>([
+      ...(state?.purchased ?? []),
+      ...(state?.disliked ?? []),
+      ...(state?.recent.map((h) => h.productId) ?? []),
+    ]);
+    const eligible = this.eligibility(request.filter, blocked);
+    const candidates: Candidate[] = [];
+    if (stats && state) {
+      candidates.push(...cooccurrenceCandidates(state.recent, stats, { anchors: this.deps.anchors ?? 10 }));
+    }
+    candidates.push(...(request.longtail ?? []));
+    if (stats) candidates.push(...popularCandidates(stats, request.first * 3, eligible));
+    const ranked = blend(candidates.filter((c) => eligible(c.productId)), this.deps.weights ?? DEFAULT_BLEND);
+    return this.present(ranked.slice(0, request.first), state?.recent);
+  }
+
+  /** Items shoppers touch together with `productId`, filled up with popular items of its category. */
+  similar(productId: number, first: number): RecommendedItem[] {
+    const stats = this.deps.stats();
+    const anchor = this.deps.catalog.byId(productId);
+    if (!stats || !anchor) return [];
+    const eligible = this.eligibility(undefined, new Set([productId]));
+    const row = stats.neighbours.get(productId);
+    const out: Candidate[] = [];
+    for (let i = 0; row && i < row.ids.length && out.length < first; i++) {
+      if (eligible(row.ids[i])) out.push({ productId: row.ids[i], score: row.scores[i], source: 'similar', anchorId: productId });
+    }
+    if (out.length < first) {
+      const leaf = anchor.categories[anchor.categories.length - 1];
+      const taken = new Set(out.map((c) => c.productId));
+      const sameCategory = (id: number) =>
+        eligible(id) && !taken.has(id) && (!leaf || (this.deps.catalog.byId(id)?.categories.includes(leaf) ?? false));
+      out.push(...popularCandidates(stats, first - out.length, sameCategory));
+    }
+    return this.present(out);
+  }
+
+  private eligibility(filter: ProductFilter | undefined, blocked: ReadonlySet<number>): (id: number) => boolean {
+    const matches = compileProductFilter(filter) ?? (() => true);
+    return (id) => {
+      if (blocked.has(id)) return false;
+      const product = this.deps.catalog.byId(id);
+      return product !== undefined && isInStock(product) && matches(product);
+    };
+  }
+
+  private present(candidates: Candidate[], history?: ShopperState['recent']): RecommendedItem[] {
+    const lookup = (id: number) => this.deps.catalog.byId(id);
+    return candidates.flatMap((c) => {
+      const product = lookup(c.productId);
+      return product ? [{ product, score: c.score, source: c.source, reason: reasonFor(c, lookup, history) }] : [];
+    });
+  }
+}

@@ -1,0 +1,107 @@
+import { Bm25Index } from './bm25-index';
+import { keywordIndexContract } from './keyword-index.contract';
+
+keywordIndexContract('Bm25Index', () => new Bm25Index({ fields: { title: 2, description: 1 } }));
+keywordIndexContract('Bm25Index with default product fields', () => new Bm25Index());
+
+const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+
+describe('Bm25Index scoring', () => {
+  it('matches the BM25 formula for a single field', () => {
+    const index = new Bm25Index({ fields: { title: 1 } });
+    index.add(1, { title: ['red', 'drill'] });
+    index.add(2, { title: ['blue', 'drill', 'bit', 'set'] });
+    index.add(3, { title: ['red', 'hose'] });
+    // avglen = 8/3; doc 1: tf̃ = 1 / (0.25 + 0.75 · 2 / (8/3)) = 1 / 0.8125
+    const tf = 1 / (0.25 + (0.75 * 2) / (8 / 3));
+    const expected = (idf(3, 2) * tf * 2.2) / (1.2 + tf);
+    const hits = index.search(['drill']).hits;
+    expect(hits.map((h) => h.id)).toEqual([1, 2]);
+    expect(hits[0].score).toBeCloseTo(expected, 10);
+  });
+
+  it('scores a rarer term higher than a common one', () => {
+    const index = new Bm25Index({ fields: { title: 1 } });
+    index.add(1, { title: ['drill', 'cordless'] });
+    index.add(2, { title: ['drill', 'corded'] });
+    index.add(3, { title: ['drill', 'hammer'] });
+    const hits = index.search(['drill', 'hammer']).hits;
+    expect(hits[0].id).toBe(3);
+    expect(hits[1].score).toBeLessThan(hits[0].score / 2);
+  });
+
+  it('weights a title match above a description match (BM25F field weights)', () => {
+    const index = new Bm25Index();
+    index.add(1, { title: ['lamp'], description: ['brass', 'finish'] });
+    index.add(2, { title: ['brass', 'lamp'], description: ['lamp'] });
+    index.add(3, { title: ['vase'], description: ['brass'] });
+    // 2 has "brass" in its title; 3 and 1 only in their descriptions (3's is shorter).
+    const hits = index.search(['brass']).hits;
+    expect(hits.map((h) => h.id)).toEqual([2, 3, 1]);
+    expect(hits[0].score).toBeGreaterThan(1.5 * hits[1].score);
+  });
+
+  it('normalises length per field: a match in a short title beats one in a long title', () => {
+    const index = new Bm25Index({ fields: { title: 1 } });
+    index.add(1, { title: ['saw', 'blade', 'carbide', 'tipped', 'fine', 'finish'] });
+    index.add(2, { title: ['saw', 'horse'] });
+    expect(index.search(['saw']).hits.map((h) => h.id)).toEqual([2, 1]);
+  });
+
+  it('saturates repeated terms (k1): ten occurrences score less than ten times one', () => {
+    const index = new Bm25Index({ fields: { title: 1 }, b: 0 });
+    index.add(1, { title: ['tape'] });
+    index.add(2, { title: Array<string>(10).fill('tape') });
+    index.add(3, { title: ['glue'] });
+    const [many, one] = index.search(['tape']).hits;
+    expect(many.id).toBe(2);
+    expect(many.score / one.score).toBeCloseTo((10 * 2.2) / 11.2 / (2.2 / 2.2), 10);
+  });
+
+  it('orders equal scores by id', () => {
+    const index = new Bm25Index({ fields: { title: 1 } });
+    for (const id of [5, 3, 9, 1]) index.add(id, { title: ['same'] });
+    expect(index.search(['same'], { limit: 3 }).hits.map((h) => h.id)).toEqual([1, 3, 5]);
+  });
+
+  it('rejects unknown fields', () => {
+    expect(() => new Bm25Index({ fields: { title: 1 } }).add(1, { colour: ['red'] })).toThrow(/unknown field/);
+  });
+});
+
+describe('Bm25Index typo tolerance', () => {
+  const build = () => {
+    const index = new Bm25Index({ fields: { title: 1 } });
+    index.add(1, { title: ['sprinkler', 'head'] });
+    index.add(2, { title: ['garden', 'sprayer'] });
+    index.add(3, { title: ['lawn', 'mower'] });
+    index.add(4, { title: ['lawn', 'mower', 'blade'] });
+    index.add(5, { title: ['mowr'] });
+    return index;
+  };
+
+  it('corrects a transposition as one edit', () => {
+    expect(build().search(['mwoer']).hits.map((h) => h.id)).toEqual([3, 4]);
+  });
+
+  it('allows two edits for terms of eight or more characters', () => {
+    const index = build();
+    expect(index.search(['sprkinler']).hits.map((h) => h.id)).toEqual([1]); // moved letter: 2 edits
+    expect(index.search(['sprimklr']).hits.map((h) => h.id)).toEqual([1]); // 8 chars, 2 edits
+    expect(index.search(['mwoerr']).hits).toEqual([]); // 6 chars, 2 edits: too far
+  });
+
+  it('also expands a very rare term to a more frequent neighbour, keeping the exact match first', () => {
+    const hits = build().search(['mowr']).hits; // df 1, "mower" df 2
+    expect(hits.map((h) => h.id)).toEqual([5, 3, 4]);
+    expect(hits[1].score).toBeLessThan(hits[0].score);
+  });
+
+  it('keeps corrections in step with removals', () => {
+    const index = build();
+    index.remove(1);
+    expect(index.search(['sprinklr']).hits).toEqual([]);
+    index.add(6, { title: ['sprinkler'] });
+    expect(index.search(['sprinklr']).hits.map((h) => h.id)).toEqual([6]);
+  });
+});

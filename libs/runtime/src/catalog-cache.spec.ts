@@ -1,0 +1,54 @@
+import type { Product } from '@magpie/contracts';
+import type { ProductRepository } from '@magpie/data';
+import { CatalogCache } from './catalog-cache';
+
+const product = (id: number, updatedAt: number, title = `p${id}`): Product => ({
+  id, externalId: `ext-${id}`, title, description: null, brand: null, categories: [], price: null, stock: null,
+  imageUrl: null, attributes: {}, createdAt: new Date(0), updatedAt: new Date(updatedAt),
+});
+
+/** A fake repository over an array, with the real ordering contracts of scan and changedSince. */
+const fakeRepository = (rows: Product[]): Pick<ProductRepository, 'scan' | 'changedSince'> => ({
+  async *scan(batchSize = 2) {
+    const sorted = [...rows].sort((a, b) => a.id - b.id);
+    for (let i = 0; i < sorted.length; i += batchSize) yield sorted.slice(i, i + batchSize);
+  },
+  async changedSince(after, limit) {
+    return rows
+      .filter((p) => +p.updatedAt > +after.at || (+p.updatedAt === +after.at && p.id > after.id))
+      .sort((a, b) => +a.updatedAt - +b.updatedAt || a.id - b.id)
+      .slice(0, limit);
+  },
+});
+
+describe('CatalogCache', () => {
+  it('loads the whole catalogue and answers by internal and external id', async () => {
+    const cache = new CatalogCache(fakeRepository([product(1, 10), product(2, 20), product(3, 30)]));
+    expect(await cache.load()).toBe(3);
+    expect(cache.byId(2)?.externalId).toBe('ext-2');
+    expect(cache.byExternalId('ext-3')?.id).toBe(3);
+  });
+
+  it('picks up changes made elsewhere and tells listeners only about those', async () => {
+    const rows = [product(1, 10_000), product(2, 20_000)];
+    const cache = new CatalogCache(fakeRepository(rows));
+    await cache.load();
+    const heard: number[][] = [];
+    cache.onChange((changed) => heard.push(changed.map((p) => p.id)));
+    rows[0] = product(1, 30_000, 'renamed');
+    rows.push(product(3, 31_000));
+    expect(await cache.refresh()).toBe(2);
+    expect(cache.byId(1)?.title).toBe('renamed');
+    expect(cache.size).toBe(3);
+    expect(heard).toEqual([[1, 3]]);
+    expect(await cache.refresh()).toBe(0);
+  });
+
+  it('pages through many changes, also when they share one timestamp', async () => {
+    const rows = Array.from({ length: 25 }, (_, i) => product(i + 1, 1000 * (i + 1)));
+    rows.push(...Array.from({ length: 30 }, (_, i) => product(100 + i, 50_000)));
+    const cache = new CatalogCache(fakeRepository(rows));
+    expect(await cache.refresh(10)).toBe(55);
+    expect(cache.size).toBe(55);
+  });
+});

@@ -1,0 +1,101 @@
+import type { GatewayServices } from '@magpie/api';
+import { createLogger, type Logger, type MagpieConfig } from '@magpie/config';
+import { QUEUES } from '@magpie/contracts';
+import { createStore, MemoryHistoryStore, RedisHistoryStore, type HistoryStore, type MagpieStore } from '@magpie/data';
+import { allJobs, startJobWorkers } from '@magpie/jobs';
+import { createJobQueue, createModelEvents, createRedis, type JobQueue, type ModelEvents } from '@magpie/queue';
+import { Recommender } from '@magpie/recommendation';
+import { SearchEngine } from '@magpie/search';
+import { ActiveModels } from './active-models';
+import { CatalogCache } from './catalog-cache';
+import { CatalogService } from './services/catalog-service';
+import { EventsService } from './services/events-service';
+import { HealthService } from './services/health-service';
+import { JobsService } from './services/jobs-service';
+import { PrivacyService } from './services/privacy-service';
+import { RecommendationService } from './services/recommendation-service';
+import { SearchService } from './services/search-service';
+
+export interface RuntimeOptions {
+  /** Also run BullMQ workers for every queue in this process (`magpie serve`); inline mode always runs jobs. */
+  workers?: boolean;
+  logger?: Logger;
+}
+
+/** Everything a gateway process holds, wired once. */
+export interface Runtime {
+  mode: 'embedded' | 'production';
+  config: MagpieConfig;
+  store: MagpieStore;
+  queue: JobQueue;
+  modelEvents: ModelEvents;
+  history: HistoryStore;
+  catalog: CatalogCache;
+  search: SearchEngine;
+  models: ActiveModels;
+  services: GatewayServices;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root shared by `magpie demo`, `magpie serve` and the gateway app: store, queue,
+ * real-time state, catalogue cache + search index, active models, and the services behind the API.
+ * With no DATABASE_URL/REDIS_URL everything is embedded (PGlite, inline jobs, memory state).
+ */
+export async function createRuntime(config: MagpieConfig, options: RuntimeOptions = {}): Promise<Runtime> {
+  const log = options.logger ?? createLogger('runtime', config.logLevel);
+  const store = await createStore(config.database, { logger: (m) => log.debug(m) });
+  const modelEvents = createModelEvents(config.redis);
+  const redis = config.redis.url ? createRedis(config.redis.url) : null;
+  const history: HistoryStore = redis
+    ? new RedisHistoryStore({ redis, prefix: config.redis.prefix, historyLength: config.recommendation.historyLength })
+    : new MemoryHistoryStore({ historyLength: config.recommendation.historyLength, maxShoppers: 100_000 });
+  const jobDeps = { store, modelEvents };
+  const queue = createJobQueue({ redis: config.redis, registry: allJobs(jobDeps) });
+  const workers = redis && options.workers ? startJobWorkers({ redis: config.redis, deps: jobDeps, queues: QUEUES }) : null;
+
+  const catalog = new CatalogCache(store.products);
+  const search = new SearchEngine();
+  catalog.onChange((changed) => {
+    for (const product of changed) void search.upsert(product);
+  });
+  const loaded = await catalog.load();
+  const models = new ActiveModels(store, (m) => log.info(m));
+  await models.load();
+  models.follow(modelEvents);
+  const refresh = setInterval(() => {
+    catalog.refresh().catch((error: unknown) => log.warn(`catalogue refresh failed: ${String(error)}`));
+  }, config.gateway.catalogRefreshMs);
+  refresh.unref();
+  log.info('runtime ready', { database: store.driver, jobs: redis ? 'bullmq' : 'inline', products: loaded, models: models.versions() });
+
+  const recommender = new Recommender({ catalog, stats: () => models.stats(), anchors: config.recommendation.recentItemsForCooccurrence });
+  const services: GatewayServices = {
+    catalog: new CatalogService(store.products, catalog),
+    events: new EventsService(store.events, history),
+    recommendation: new RecommendationService({
+      recommender, users: store.users, events: store.events, longtail: store.longtail, history, catalog, models,
+      historyLength: config.recommendation.historyLength,
+    }),
+    search: new SearchService(search),
+    jobs: new JobsService(queue),
+    models: { versions: (args) => store.versions.list(args) },
+    privacy: new PrivacyService(store.privacy, history),
+    health: new HealthService({ store, redisPing: redis ? () => redis.ping() : undefined, models, backend: () => 'statistics (no neural model yet)' }),
+  };
+
+  return {
+    mode: redis ? 'production' : 'embedded',
+    config, store, queue, modelEvents, history, catalog, search, models, services,
+    close: async () => {
+      clearInterval(refresh);
+      models.close();
+      await workers?.close();
+      await queue.close();
+      await modelEvents.close();
+      await history.close();
+      if (redis) await redis.quit();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type { ForgetUserResult } from '@magpie/contracts';
+import type { HistoryStore, PrivacyRepository } from '@magpie/data';
+
+/** Forgets a shopper everywhere: stored events and candidates, then the cached real-time state. */
+export class PrivacyService {
+  constructor(
+    private readonly privacy: Pick<PrivacyRepository, 'forgetUser'>,
+    private readonly history: Pick<HistoryStore, 'forget'>,
+  ) {}
+
+  async forgetUser(externalId: string): Promise<ForgetUserResult> {
+    const result = await this.privacy.forgetUser(externalId);
+    if (result.userId !== null) await this.history.forget(result.userId);
+    return { events: result.events, candidates: result.candidates };
+  }
+}
