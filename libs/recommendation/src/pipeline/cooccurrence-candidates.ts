@@ -4,7 +4,7 @@ import type { Candidate } from './candidate';
 
 /**
  * Neighbours of the shopper's most recent items. Each history item (anchor) weighs
- * w(type) · decay^(steps back from the newest), so the last thing viewed counts most:
+ * w(type) · decay^(steps back from the newest), decay 0.5 by default, so the last thing viewed counts most:
  *   score(j) = Σ_anchors weight(anchor) · sim(anchor, j)
  * The anchor that contributed most is kept for the reason ("because you viewed X").
  */
@@ -13,7 +13,7 @@ export function cooccurrenceCandidates(
   stats: StatsModel,
   options: { anchors: number; decay?: number },
 ): Candidate[] {
-  const decay = options.decay ?? 0.8;
+  const decay = options.decay ?? 0.5;
   const anchorWeights = new Map<number, number>();
   let step = 0;
   for (let k = recent.length - 1; k >= 0 && anchorWeights.size < options.anchors; k--) {
