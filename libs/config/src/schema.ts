@@ -1,4 +1,8 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
+
+/** The repository root (this file is libs/config/src/schema.ts). */
+const REPO_ROOT = resolve(__dirname, '../../..');
 
 const csv = z
   .string()
@@ -37,7 +41,7 @@ export const RecommendationConfig = z.object({
 export type RecommendationConfig = z.infer<typeof RecommendationConfig>;
 
 export const DatasetsConfig = z.object({
-  dir: z.string().default('../shared/datasets').describe('Folder holding the public datasets'),
+  dir: z.string().default(resolve(REPO_ROOT, '../shared/datasets')).describe('Folder holding the public datasets (default: ../shared/datasets beside the repository)'),
 });
 export type DatasetsConfig = z.infer<typeof DatasetsConfig>;
 

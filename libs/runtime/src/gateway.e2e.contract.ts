@@ -1,8 +1,9 @@
-import { startGateway, type RunningGateway } from '@magpie/api';
+import type { RunningGateway } from '@magpie/api';
 import { loadConfig, type MagpieConfig } from '@magpie/config';
 import { generateShop } from '@magpie/datasets';
 import { createRuntime, type Runtime } from './create-runtime';
 import { importBundle } from './import-bundle';
+import { serveGateway } from './serve-gateway';
 
 const APP = 'app-key-e2e-0001';
 const ADMIN = 'admin-key-e2e-0001';
@@ -57,7 +58,7 @@ export function describeGatewayEndToEnd(name: string, setup: () => Promise<{ con
       runtime = await createRuntime(config, { workers: true });
       await importBundle(runtime.store, shop);
       await runtime.catalog.refresh();
-      gateway = await startGateway({ config: config.gateway, services: runtime.services, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
+      gateway = await serveGateway(runtime, { config: config.gateway, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
     }, 120_000);
 
     afterAll(async () => {
@@ -128,6 +129,13 @@ export function describeGatewayEndToEnd(name: string, setup: () => Promise<{ con
       expect(forbidden.errors![0].extensions!.code).toBe('FORBIDDEN');
       for (const r of [malformed, unknown, tooMany, huge, forbidden]) expect(JSON.stringify(r)).not.toMatch(/at .*\.ts:\d+/);
       expect((await recommend('still-serving')).length).toBeGreaterThan(0);
+    });
+
+    it('exposes request latency per operation and job counts in /metrics', async () => {
+      await gql(`query Probe { suggest(prefix: "a") }`);
+      const text = await (await fetch(gateway.url.replace('/graphql', '/metrics'))).text();
+      expect(text).toMatch(/magpie_graphql_request_duration_seconds_bucket\{[^}]*operation="Probe"/);
+      expect(text).toMatch(/magpie_jobs\{queue="training",state="completed"\} [1-9]/);
     });
 
     it('forgets a shopper: events, candidates and cached history', async () => {

@@ -9,3 +9,5 @@ export * from './services/search-service';
 export * from './services/jobs-service';
 export * from './services/privacy-service';
 export * from './services/health-service';
+export * from './job-metrics';
+export * from './serve-gateway';

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { startGateway, type RunningGateway } from '@magpie/api';
 import { createLogger, onShutdown, type MagpieConfig } from '@magpie/config';
 import { generateShop, type SyntheticShop } from '@magpie/datasets';
-import { createRuntime, importBundle, type Runtime } from '@magpie/runtime';
+import { createRuntime, importBundle, serveGateway } from '@magpie/runtime';
 import { gql } from '../graphql-client';
 import { progressBar } from '../progress';
 
@@ -45,7 +44,7 @@ export async function runDemo(base: MagpieConfig, args: DemoArgs): Promise<void>
     log.info(`${kind} job completed`, { job: job.id, result: done.result });
   }
 
-  const gateway = await listen(config, runtime, log);
+  const gateway = await serveGateway(runtime, { config: config.gateway, logger: log, fallbackToFreePort: true });
   const examples = exampleIds(shop);
   printGuide(gateway.url, appKey, adminKey, examples);
 
@@ -59,16 +58,6 @@ export async function runDemo(base: MagpieConfig, args: DemoArgs): Promise<void>
   } finally {
     await gateway.stop();
     await runtime.close();
-  }
-}
-
-async function listen(config: MagpieConfig, runtime: Runtime, log: ReturnType<typeof createLogger>): Promise<RunningGateway> {
-  try {
-    return await startGateway({ config: config.gateway, services: runtime.services });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    log.warn(`port ${config.gateway.port} is taken; using a free port`);
-    return startGateway({ config: { ...config.gateway, port: 0 }, services: runtime.services });
   }
 }
 

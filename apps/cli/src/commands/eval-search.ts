@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { MagpieConfig } from '@magpie/config';
 import type { Product } from '@magpie/contracts';
 import { readHomeDepot } from '@magpie/datasets';
@@ -12,9 +12,9 @@ export const EVAL_SEARCH_HELP = `magpie eval-search [--eval-judgments FILE] [--j
 
 export async function runEvalSearch(config: MagpieConfig, args: { evalJudgments?: string; json?: string }): Promise<void> {
   const dir = join(config.datasets.dir, 'homedepot-search');
-  const judgmentsPath = args.evalJudgments ? resolve(args.evalJudgments) : join(dir, 'judgments-dev.tsv.gz');
+  const judgmentsPath = resolve(args.evalJudgments ?? join(dir, 'judgments-dev.tsv.gz'));
   const started = Date.now();
-  const bundle = await readHomeDepot(dir, { judgmentsFile: isAbsolute(judgmentsPath) ? relative(dir, judgmentsPath) : judgmentsPath });
+  const bundle = await readHomeDepot(dir, { judgmentsFile: relative(resolve(dir), judgmentsPath) });
   const now = new Date();
   const products: Product[] = bundle.products.map((p, i) => ({
     id: i + 1, externalId: p.id, title: p.title, description: p.description ?? null, brand: p.brand ?? null,

@@ -1,6 +1,5 @@
-import { startGateway } from '@magpie/api';
 import { createLogger, onShutdown, type MagpieConfig } from '@magpie/config';
-import { createRuntime } from '@magpie/runtime';
+import { createRuntime, serveGateway } from '@magpie/runtime';
 
 export const SERVE_HELP = `magpie serve [--port N] [--host H]
   Gateway and workers in one process: PostgreSQL from DATABASE_URL and BullMQ on REDIS_URL, or,
@@ -14,7 +13,7 @@ export async function runServe(config: MagpieConfig): Promise<void> {
     const job = await runtime.services.jobs.retrain('STATS');
     log.info('no statistics yet: training them', { job: job.id });
   }
-  const gateway = await startGateway({ config: config.gateway, services: runtime.services });
+  const gateway = await serveGateway(runtime, { config: config.gateway, logger: log });
   log.info('gateway listening', { url: gateway.url, mode: runtime.mode, auth: config.gateway.appKeys.length + config.gateway.adminKeys.length > 0 });
   process.stdout.write(`Magpie is serving GraphQL at ${gateway.url} (${runtime.mode} mode). Ctrl-C stops it.\n`);
   onShutdown(async () => {
