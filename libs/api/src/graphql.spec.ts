@@ -147,7 +147,7 @@ describe('GraphQL API over HTTP', () => {
       const { body } = await postGraphQL(
         gateway.url,
         `mutation {
-           upsertProducts(products: [{ id: "p7", title: "Rose Serum", price: 19.9, stock: 5, attributes: { size: "30ml" } }]) { created updated }
+           upsertProducts(products: [{ id: "p7", title: "Rose Serum", price: 19.9, stock: 5, attributes: { size: "30ml" } }]) { created updated unchanged }
            retrain(kind: STATS) { id state name }
            forgetUser(userId: "u1") { events candidates }
          }`,
@@ -155,7 +155,7 @@ describe('GraphQL API over HTTP', () => {
       );
       expect(body.errors).toBeUndefined();
       expect(body.data).toEqual({
-        upsertProducts: { created: 1, updated: 0 },
+        upsertProducts: { created: 1, updated: 0, unchanged: 0 },
         retrain: { id: 'training:7', state: 'WAITING', name: 'train-stats' },
         forgetUser: { events: 12, candidates: 4 },
       });

@@ -157,6 +157,8 @@ export const typeDefs = /* GraphQL */ `
   type UpsertResult {
     created: Int!
     updated: Int!
+    "Products sent again with identical content (left untouched)."
+    unchanged: Int!
   }
 
   type RecordEventsResult {

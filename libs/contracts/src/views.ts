@@ -59,6 +59,8 @@ export interface Connection<T> {
 export interface UpsertResult {
   created: number;
   updated: number;
+  /** Products sent again with identical content (left untouched). */
+  unchanged: number;
 }
 
 export interface RecordEventsResult {

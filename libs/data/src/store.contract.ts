@@ -67,6 +67,8 @@ export function describeStoreContract(name: string, factory: () => Promise<TestS
         expect(again).toMatchObject({ created: 0, updated: 7_500 });
         expect(again.products[7_499]).toMatchObject({ externalId: 'bulk-7499', title: 'Item 7499!' });
         expect(await store.products.count()).toBe(7_500);
+        const same = await store.products.upsert(many.slice(0, 10).map((p) => ({ ...p, title: `${p.title}!` })));
+        expect(same).toMatchObject({ created: 0, updated: 0, unchanged: 10, products: [] });
       });
 
       it('lists with filters: category at any level (case-insensitive), brand, price, stock, exclusions', async () => {

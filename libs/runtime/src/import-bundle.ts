@@ -8,7 +8,7 @@ export interface ImportProgress {
 }
 
 export interface ImportResult {
-  products: { created: number; updated: number };
+  products: { created: number; updated: number; unchanged: number };
   events: { accepted: number; duplicates: number };
   seconds: number;
 }
@@ -24,11 +24,12 @@ export async function importBundle(
 ): Promise<ImportResult> {
   const started = Date.now();
   const chunk = options.chunk ?? 2000;
-  const products = { created: 0, updated: 0 };
+  const products = { created: 0, updated: 0, unchanged: 0 };
   for (let i = 0; i < bundle.products.length; i += chunk) {
     const r = await store.products.upsert(bundle.products.slice(i, i + chunk));
     products.created += r.created;
     products.updated += r.updated;
+    products.unchanged += r.unchanged;
     options.onProgress?.({ phase: 'products', done: Math.min(i + chunk, bundle.products.length), total: bundle.products.length });
   }
   const perUser = new Map<string, number>();

@@ -19,7 +19,7 @@ export async function runImport(config: MagpieConfig, args: { dataset?: string }
     const result = await importBundle(store, bundle, { onProgress: (p) => bar.update(p.done, p.total, p.phase) });
     bar.stop();
     process.stdout.write(
-      `imported ${args.dataset} into ${store.driver}: products +${result.products.created} created / ${result.products.updated} updated, ` +
+      `imported ${args.dataset} into ${store.driver}: products ${result.products.created} created / ${result.products.updated} updated / ${result.products.unchanged} unchanged, ` +
         `events +${result.events.accepted} (${result.events.duplicates} already there) in ${result.seconds.toFixed(1)} s\n`,
     );
   } finally {

@@ -83,7 +83,7 @@ export function fakeServices(overrides: { [K in keyof GatewayServices]?: Partial
         const end = start + nodes.length;
         return { nodes, pageInfo: { endCursor: nodes.length ? String(end) : null, hasNextPage: end < catalogue.length }, totalCount: catalogue.length };
       }),
-      upsert: record('catalog.upsert', async (inputs) => ({ created: inputs.length, updated: 0 })),
+      upsert: record('catalog.upsert', async (inputs) => ({ created: inputs.length, updated: 0, unchanged: 0 })),
       ...overrides.catalog,
     },
     events: {

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Product, ProductInput } from '@magpie/contracts';
+import type { Product, ProductInput, UpsertResult } from '@magpie/contracts';
 import type { ProductPage, ProductRepository } from '../ports';
 import { chunk, rowsPerStatement, select, type Tables, valuesList } from '../db/sql';
 import { productFilterSql, type ProductRow, toProduct } from './product-row';
@@ -43,9 +43,10 @@ export class SqlProductRepository implements ProductRepository {
     private readonly t: Tables,
   ) {}
 
-  async upsert(inputs: ProductInput[]): Promise<{ created: number; updated: number; products: Product[] }> {
+  /** Rows whose content is unchanged are left alone (no new updated_at, not returned, counted as unchanged). */
+  async upsert(inputs: ProductInput[]): Promise<UpsertResult & { products: Product[] }> {
     const unique = lastPerExternalId(inputs);
-    if (unique.length === 0) return { created: 0, updated: 0, products: [] };
+    if (unique.length === 0) return { created: 0, updated: 0, unchanged: 0, products: [] };
     return this.db.transaction(async (m) => {
       let created = 0;
       const products: Product[] = [];
@@ -59,6 +60,9 @@ export class SqlProductRepository implements ProductRepository {
              title = EXCLUDED.title, description = EXCLUDED.description, brand = EXCLUDED.brand,
              categories = EXCLUDED.categories, price = EXCLUDED.price, stock = EXCLUDED.stock,
              image_url = EXCLUDED.image_url, attributes = EXCLUDED.attributes, updated_at = EXCLUDED.updated_at
+           WHERE (p.title, p.description, p.brand, p.categories, p.price, p.stock, p.image_url, p.attributes)
+             IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.description, EXCLUDED.brand, EXCLUDED.categories,
+                               EXCLUDED.price, EXCLUDED.stock, EXCLUDED.image_url, EXCLUDED.attributes)
            RETURNING p.*, (p.xmax = 0) AS inserted`,
           part.flatMap(upsertParams),
         );
@@ -68,7 +72,7 @@ export class SqlProductRepository implements ProductRepository {
         }
       }
       const ordered = inOrder(unique.map((u) => u.id), products, (p) => p.externalId);
-      return { created, updated: ordered.length - created, products: ordered };
+      return { created, updated: ordered.length - created, unchanged: unique.length - ordered.length, products: ordered };
     });
   }
 

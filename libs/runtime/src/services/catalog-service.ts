@@ -39,6 +39,6 @@ export class CatalogService {
   async upsert(inputs: ProductInput[]): Promise<UpsertResult> {
     const result = await this.repository.upsert(inputs);
     this.cache.apply(result.products);
-    return { created: result.created, updated: result.updated };
+    return { created: result.created, updated: result.updated, unchanged: result.unchanged };
   }
 }
