@@ -1,27 +1,9 @@
 import 'reflect-metadata';
-import { createLogger, loadConfig, onShutdown } from '@magpie/config';
 import { QUEUE_TRAINING } from '@magpie/contracts';
-import { createStore } from '@magpie/data';
-import { startJobWorkers } from '@magpie/jobs';
-import { createModelEvents } from '@magpie/queue';
+import { runWorkerProcess } from '@magpie/jobs';
 
 /** worker-training: consumes the `training` queue (statistics now; sequence models and encoders later). */
-async function main() {
-  const config = loadConfig(process.env);
-  const log = createLogger('worker-training', config.logLevel);
-  if (!config.redis.url) throw new Error('worker-training needs REDIS_URL; without Redis, `magpie serve`/`magpie demo` run jobs inline');
-  const store = await createStore(config.database);
-  const modelEvents = createModelEvents(config.redis);
-  const workers = startJobWorkers({ redis: config.redis, deps: { store, modelEvents }, queues: [QUEUE_TRAINING] });
-  log.info('consuming queue', { queue: QUEUE_TRAINING, prefix: config.redis.prefix, database: store.driver });
-  onShutdown(async () => {
-    await workers.close();
-    await modelEvents.close();
-    await store.close();
-  }, log);
-}
-
-main().catch((error: unknown) => {
+runWorkerProcess('worker-training', QUEUE_TRAINING, process.env).catch((error: unknown) => {
   process.stderr.write(`worker-training failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -4,3 +4,4 @@ export * from './train-stats';
 export * from './generate-longtail';
 export * from './registry';
 export * from './workers';
+export * from './worker-process';

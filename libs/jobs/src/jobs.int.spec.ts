@@ -1,0 +1,85 @@
+import { JOB_LONGTAIL_GENERATE, JOB_TRAIN_STATS, QUEUE_LONGTAIL, QUEUE_TRAINING } from '@magpie/contracts';
+import { createTestStore, type TestStore } from '@magpie/data';
+import { generateShop } from '@magpie/datasets';
+import { InlineJobQueue, MemoryModelEvents, type ModelChange } from '@magpie/queue';
+import { isTailItem } from '@magpie/recommendation';
+import { loadActiveStats } from './active-stats';
+import { allJobs } from './registry';
+
+describe('training and long-tail jobs (PostgreSQL)', () => {
+  let store: TestStore;
+  let queue: InlineJobQueue;
+  const published: ModelChange[] = [];
+  const shop = generateShop({ products: 200, users: 60, seed: 3 });
+
+  beforeAll(async () => {
+    store = await createTestStore('postgres');
+    await store.products.upsert(shop.products);
+    const n = new Map<string, number>();
+    const events = shop.events.map((e) => {
+      n.set(e.userId, (n.get(e.userId) ?? 0) + 1);
+      return { eventId: `${e.userId}:${n.get(e.userId)}`, userId: e.userId, productId: e.productId, type: e.type, timestamp: e.ts };
+    });
+    await store.events.append(events);
+    const modelEvents = new MemoryModelEvents();
+    modelEvents.subscribe((e) => published.push(e));
+    queue = new InlineJobQueue({ registry: allJobs({ store, modelEvents }), backoffMs: 1 });
+  }, 60_000);
+
+  afterAll(async () => {
+    await queue?.close();
+    await store?.dispose();
+  });
+
+  const run = async (queueName: typeof QUEUE_TRAINING | typeof QUEUE_LONGTAIL, job: string, payload: unknown = {}) =>
+    queue.waitFor((await queue.enqueue(queueName, job, payload)).id, 60_000);
+
+  it('fails the long-tail job at once while no statistics exist', async () => {
+    const done = await run(QUEUE_LONGTAIL, JOB_LONGTAIL_GENERATE);
+    expect(done.state).toBe('failed');
+    expect(done.attemptsMade).toBe(1);
+    expect(done.failedReason).toMatch(/no active STATS model/);
+  });
+
+  it('trains statistics from every event, stores the artifact and activates the version', async () => {
+    const done = await run(QUEUE_TRAINING, JOB_TRAIN_STATS, { halfLifeDays: 7 });
+    expect(done.state).toBe('completed');
+    expect(done.progress.fraction).toBe(1);
+    const active = await loadActiveStats(store);
+    expect(active).not.toBeNull();
+    const weighted = shop.events.filter((e) => e.type !== 'impression' && e.type !== 'dislike').length;
+    expect(active!.model.figures['events']).toBe(weighted);
+    expect(active!.model.halfLifeDays).toBe(7);
+    expect(active!.model.neighbours.size).toBeGreaterThan(100);
+    const version = await store.versions.byId(active!.versionId);
+    expect(version).toMatchObject({ kind: 'STATS', status: 'active', metrics: { events: weighted } });
+    expect(published).toContainEqual({ kind: 'STATS', versionId: active!.versionId });
+  });
+
+  it('writes tail candidates per shopper, never items they touched, and a re-run replaces them', async () => {
+    const first = await run(QUEUE_LONGTAIL, JOB_LONGTAIL_GENERATE, { perUser: 5, headShare: 0.2 });
+    expect(first.state).toBe('completed');
+    const { versionId, candidates, users } = first.result as { versionId: number; candidates: number; users: number };
+    expect(users).toBe(60);
+    expect(candidates).toBeGreaterThan(60);
+    expect(await store.longtail.countForVersion(versionId)).toBe(candidates);
+    const stats = (await loadActiveStats(store))!.model;
+    const tail = isTailItem(stats, 0.2);
+    const shopper = shop.events[0].userId;
+    const userId = (await store.users.find(shopper))!;
+    const rows = await store.longtail.forUser(userId, versionId, 10);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThanOrEqual(5);
+    const touched = new Set((await store.products.byExternalIds(shop.events.filter((e) => e.userId === shopper).map((e) => e.productId))).map((p) => p.id));
+    for (const row of rows) {
+      expect(tail(row.productId)).toBe(true);
+      expect(touched.has(row.productId)).toBe(false);
+    }
+    expect((await store.versions.active('LONGTAIL'))?.id).toBe(versionId);
+
+    const again = await run(QUEUE_LONGTAIL, JOB_LONGTAIL_GENERATE, { perUser: 5, headShare: 0.2 });
+    const second = again.result as { versionId: number; candidates: number };
+    expect(second.candidates).toBe(candidates);
+    expect(await store.longtail.countForVersion(second.versionId)).toBe(candidates);
+  });
+});
