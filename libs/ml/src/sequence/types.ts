@@ -1,0 +1,132 @@
+/**
+ * The contract of Magpie's sequence recommenders (SASRec-style Transformer, GRU4Rec-style RNN).
+ * Everything here is in-memory: callers bring data as typed arrays and get bytes back to store.
+ *
+ * Item indices: 1..numItems are items, 0 is padding. Callers keep the mapping between these
+ * indices and their own ids (saved beside the model by whoever stores it).
+ */
+
+export type SequenceModelKind = 'sasrec' | 'gru4rec';
+
+export interface SequenceModelConfig {
+  kind: SequenceModelKind;
+  /** Number of real items (indices 1..numItems). */
+  numItems: number;
+  /** Longest history the model reads; longer ones keep their most recent `maxLen` items. */
+  maxLen: number;
+  /** Embedding / hidden size. */
+  dim: number;
+  /** Transformer blocks (SASRec) or stacked GRU layers (GRU4Rec). */
+  blocks: number;
+  /** Attention heads (SASRec). */
+  heads: number;
+  /** Feed-forward inner size (SASRec). */
+  innerDim: number;
+  dropout: number;
+  attentionDropout: number;
+  seed: number;
+}
+
+export interface TrainOptions {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Stop after this many epochs without a better validation NDCG@10 (the best epoch's weights are kept). */
+  patience: number;
+  /** 'ce' = full softmax cross-entropy over all items; 'sampled' = sampled softmax with shared negatives. */
+  loss: 'ce' | 'sampled';
+  /** Negatives per batch for 'sampled'. */
+  negatives: number;
+  /** L2 weight decay (0 = none). */
+  weightDecay: number;
+}
+
+/** Leave-one-out validation: for each history, the held-out next item. */
+export interface ValidationSet {
+  histories: Int32Array[];
+  targets: Int32Array;
+}
+
+export interface EpochReport {
+  epoch: number;
+  loss: number;
+  seconds: number;
+  sequencesPerSecond: number;
+  /** Validation metrics when a validation set was given: "ndcg@10", "hr@10", ... */
+  valid?: Record<string, number>;
+}
+
+export interface FitCallbacks {
+  onEpoch?(report: EpochReport): void | Promise<void>;
+  /** Checked between batches; true stops training (the best weights so far are kept). */
+  shouldStop?(): boolean;
+}
+
+export interface FitResult {
+  model: SequenceEncoder;
+  epochs: EpochReport[];
+  bestEpoch: number;
+  seconds: number;
+  /** Training sequences per second over the whole run (excluding validation). */
+  sequencesPerSecond: number;
+  /** The TensorFlow.js backend that ran it ("tensorflow", "wasm", "cpu"). */
+  backend: string;
+}
+
+/** A trained sequence model, ready to serve. */
+export interface SequenceEncoder {
+  readonly config: SequenceModelConfig;
+  /** User vectors for the histories (oldest first, indices 1..numItems), n × dim, row-major. */
+  encode(histories: readonly Int32Array[]): Float32Array;
+  /**
+   * One history's vector plus how much each input position weighed (same length as the history
+   * as read, i.e. its last ≤ maxLen items; sums to 1). SASRec: last block's attention from the
+   * newest position, averaged over heads; GRU4Rec: a gradient-free saliency of each step.
+   */
+  explain(history: Int32Array): { vector: Float32Array; weights: Float32Array };
+  /** Output item embeddings, (numItems + 1) × dim row-major; row 0 (padding) is never recommended. */
+  itemEmbeddings(): Float32Array;
+  /** Weights and config as bytes (round-trips exactly through `loadSequenceModel`). */
+  save(): Promise<Uint8Array>;
+  dispose(): void;
+}
+
+export interface SequenceTrainingData {
+  numItems: number;
+  /** Training histories, one per shopper, oldest first (every position is a next-item target). */
+  sequences: Int32Array[];
+}
+
+/**
+ * The functions libs/ml exports for sequence models (implemented in this folder):
+ * - `fitSequenceModel(data, valid, config, options, callbacks)`: trains with the chosen loss,
+ *   validates full-ranking NDCG@10 each epoch, early-stops with `patience`, keeps the best weights.
+ *   `config` and `options` are partial; DEFAULT_SEQUENCE_CONFIG / DEFAULT_TRAIN_OPTIONS fill the rest.
+ * - `loadSequenceModel(bytes)`: the inverse of `SequenceEncoder.save()`.
+ * - `topKItems(model | itemEmbeddings, userVectors, k, exclude)`: full-ranking top-k per user.
+ */
+export type FitSequenceModel = (
+  data: SequenceTrainingData,
+  valid: ValidationSet | null,
+  config: Partial<SequenceModelConfig> & Pick<SequenceModelConfig, 'kind' | 'numItems'>,
+  options?: Partial<TrainOptions>,
+  callbacks?: FitCallbacks,
+) => Promise<FitResult>;
+
+export type LoadSequenceModel = (bytes: Uint8Array) => Promise<SequenceEncoder>;
+
+/**
+ * Full-ranking top-k: for each user vector (row of `userVectors`, n × dim), the k item indices
+ * (1..numItems, best first) by dot product with `itemEmbeddings`, skipping index 0 and the items
+ * in `exclude[u]` (e.g. the shopper's history). Returns n arrays of length k.
+ */
+export type TopKItems = (
+  itemEmbeddings: Float32Array,
+  dim: number,
+  userVectors: Float32Array,
+  k: number,
+  exclude?: ReadonlyArray<ArrayLike<number> | undefined>,
+) => Int32Array[];
+
+/** Chooses the TensorFlow.js backend: tfjs-node when installed and working, else WASM, else plain JS. */
+export type InitCompute = (options?: { backend?: 'auto' | 'tensorflow' | 'wasm' | 'cpu' }) => Promise<{ backend: string }>;
