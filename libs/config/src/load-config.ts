@@ -8,7 +8,7 @@ export type ConfigOverrides = DeepPartial<MagpieConfig>;
 const LIST_KEYS = new Set(['gateway.appKeys', 'gateway.adminKeys']);
 const NUMBER_KEYS = new Set([
   'gateway.port', 'gateway.bodyLimitBytes', 'gateway.maxDepth', 'gateway.maxComplexity',
-  'gateway.catalogRefreshMs', 'recommendation.historyLength',
+  'gateway.catalogRefreshMs', 'recommendation.historyLength', 'ml.annThreshold', 'ml.trainingThreads',
 ]);
 const BOOL_KEYS = new Set(['database.logging']);
 
@@ -37,7 +37,7 @@ const merge = (base: Record<string, unknown>, over: Record<string, unknown>): Re
  * overrides from code (CLI flags, tests) on top, validates, and fails with every problem listed.
  */
 export function loadConfig(env: Env, overrides: ConfigOverrides = {}): MagpieConfig {
-  const raw: Record<string, unknown> = { database: {}, redis: {}, gateway: {}, recommendation: {}, datasets: {} };
+  const raw: Record<string, unknown> = { database: {}, redis: {}, gateway: {}, recommendation: {}, ml: {}, datasets: {} };
   for (const [variable, path] of Object.entries(ENV_MAP)) {
     const value = env[variable];
     if (value === undefined || value === '') continue;

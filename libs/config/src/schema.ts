@@ -40,6 +40,13 @@ export const RecommendationConfig = z.object({
 });
 export type RecommendationConfig = z.infer<typeof RecommendationConfig>;
 
+export const MlConfig = z.object({
+  backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto').describe('TensorFlow.js backend: auto = tfjs-node if it works, else WASM, else plain JS'),
+  annThreshold: z.number().int().min(0).default(200_000).describe('Catalogue size from which item scoring uses the usearch ANN index instead of exact scoring'),
+  trainingThreads: z.number().int().min(1).max(64).default(2).describe('Worker threads a training job may use'),
+});
+export type MlConfig = z.infer<typeof MlConfig>;
+
 export const DatasetsConfig = z.object({
   dir: z.string().default(resolve(REPO_ROOT, '../shared/datasets')).describe('Folder holding the public datasets (default: ../shared/datasets beside the repository)'),
 });
@@ -52,6 +59,7 @@ export const MagpieConfig = z.object({
   redis: RedisConfig,
   gateway: GatewayConfig,
   recommendation: RecommendationConfig,
+  ml: MlConfig,
   datasets: DatasetsConfig,
 });
 export type MagpieConfig = z.infer<typeof MagpieConfig>;
@@ -76,6 +84,9 @@ export const ENV_MAP = {
   MAGPIE_CATALOG_REFRESH_MS: 'gateway.catalogRefreshMs',
   MAGPIE_HISTORY_LENGTH: 'recommendation.historyLength',
   MAGPIE_DATASETS_DIR: 'datasets.dir',
+  MAGPIE_ML_BACKEND: 'ml.backend',
+  MAGPIE_ANN_THRESHOLD: 'ml.annThreshold',
+  MAGPIE_TRAINING_THREADS: 'ml.trainingThreads',
 } as const;
 
 export { csv };
