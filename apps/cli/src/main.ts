@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfig, type ConfigOverrides } from '@magpie/config';
 import { DEMO_HELP, runDemo } from './commands/demo';
+import { EVAL_HELP, runEval } from './commands/eval';
 import { EVAL_SEARCH_HELP, runEvalSearch } from './commands/eval-search';
 import { IMPORT_HELP, runImport } from './commands/import';
 import { SERVE_HELP, runServe } from './commands/serve';
@@ -16,6 +17,8 @@ ${IMPORT_HELP}
 ${TRAIN_HELP}
 
 ${SERVE_HELP}
+
+${EVAL_HELP}
 
 ${EVAL_SEARCH_HELP}
 
@@ -37,6 +40,20 @@ const OPTIONS = {
   timeout: { type: 'string' },
   'eval-judgments': { type: 'string' },
   json: { type: 'string' },
+  file: { type: 'string' },
+  format: { type: 'string' },
+  model: { type: 'string' },
+  epochs: { type: 'string' },
+  'batch-size': { type: 'string' },
+  'max-len': { type: 'string' },
+  dim: { type: 'string' },
+  blocks: { type: 'string' },
+  lr: { type: 'string' },
+  dropout: { type: 'string' },
+  patience: { type: 'string' },
+  loss: { type: 'string' },
+  negatives: { type: 'string' },
+  'exclude-history': { type: 'boolean' },
 } as const;
 
 async function main(argv: string[]): Promise<void> {
@@ -61,6 +78,8 @@ async function main(argv: string[]): Promise<void> {
       return runTrain(config, values);
     case 'serve':
       return runServe(config);
+    case 'eval':
+      return runEval(config, values);
     case 'eval-search':
       return runEvalSearch(config, { evalJudgments: values['eval-judgments'], json: values.json });
     default:

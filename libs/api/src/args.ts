@@ -41,6 +41,19 @@ export const cursor = z.string().max(512, 'is not a valid cursor').nullish();
 
 export const modelKind = z.enum(MODEL_KINDS);
 
+/** Job settings passed through to the job's payload schema (which checks them). */
+export const jobOptions = z
+  .record(z.string(), z.unknown(), 'must be an object')
+  .refine((o) => JSON.stringify(o).length <= 4096, 'must be at most 4 KB of JSON')
+  .nullish()
+  .transform((o) => o ?? {});
+
+/** A model version id: GraphQL ID, a positive integer in its decimal form. */
+export const modelVersionId = z
+  .string()
+  .regex(/^[1-9][0-9]{0,9}$/, 'must be a model version id')
+  .transform(Number);
+
 export const jobId = z.string().trim().min(1, 'must not be empty').max(256, 'must be at most 256 characters');
 
 const price = z.number().finite().nonnegative('must not be negative').nullish();

@@ -163,6 +163,30 @@ describe('GraphQL API over HTTP', () => {
         { id: 'p7', title: 'Rose Serum', price: 19.9, stock: 5, attributes: { size: '30ml' } },
       ]);
     });
+
+    it('lets admins retrain with options, promote a model version and roll a kind back', async () => {
+      const { body } = await postGraphQL(
+        gateway.url,
+        `mutation {
+           promoteModel(id: "12") { id kind status promotedAt metrics }
+           rollbackModel(kind: SEQUENCE) { id kind status }
+         }`,
+        { key: ADMIN_KEY },
+      );
+      expect(body.errors).toBeUndefined();
+      expect(body.data).toEqual({
+        promoteModel: { id: '12', kind: 'SEQUENCE', status: 'ACTIVE', promotedAt: '2026-03-02T00:00:00.000Z', metrics: { 'hr@10': 0.31 } },
+        rollbackModel: { id: '2', kind: 'SEQUENCE', status: 'ACTIVE' },
+      });
+      expect(fake.calls).toContainEqual(['models.promote', 12]);
+      expect(fake.calls).toContainEqual(['models.rollback', 'SEQUENCE']);
+      const bad = await postGraphQL(gateway.url, 'mutation { promoteModel(id: "v1") { id } }', { key: ADMIN_KEY });
+      expect(codes(bad.body)).toEqual(['BAD_USER_INPUT']);
+      await postGraphQL(gateway.url, 'mutation { retrain(kind: SEQUENCE, options: { epochs: 2, kind: "gru4rec" }) { id } }', { key: ADMIN_KEY });
+      expect(fake.calls).toContainEqual(['jobs.retrain', 'SEQUENCE', { epochs: 2, kind: 'gru4rec' }]);
+      const notObject = await postGraphQL(gateway.url, 'mutation { retrain(kind: SEQUENCE, options: [1]) { id } }', { key: ADMIN_KEY });
+      expect(codes(notObject.body)).toEqual(['BAD_USER_INPUT']);
+    });
   });
 
   describe('access', () => {
@@ -185,6 +209,8 @@ describe('GraphQL API over HTTP', () => {
       ['forgetUser', 'mutation { forgetUser(userId: "u1") { events } }'],
       ['modelVersions', '{ modelVersions { id } }'],
       ['job', '{ job(id: "training:7") { id } }'],
+      ['promoteModel', 'mutation { promoteModel(id: "3") { id } }'],
+      ['rollbackModel', 'mutation { rollbackModel(kind: SEQUENCE) { id } }'],
     ])('gives an app key FORBIDDEN on %s and never calls the service', async (field, query) => {
       const before = fake.calls.length;
       const { body } = await postGraphQL(gateway.url, query, { key: APP_KEY });

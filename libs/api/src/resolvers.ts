@@ -4,7 +4,9 @@ import {
   eventBatch,
   externalId,
   jobId,
+  jobOptions,
   modelKind,
+  modelVersionId,
   pageSize,
   parseArgument as arg,
   productBatch,
@@ -84,7 +86,15 @@ const Mutation: Record<string, Resolver> = {
   },
   retrain: (_root, a, { services, viewer }) => {
     requireScope(viewer, 'admin');
-    return services.jobs.retrain(arg(modelKind, 'kind', a.kind));
+    return services.jobs.retrain(arg(modelKind, 'kind', a.kind), arg(jobOptions, 'options', a.options));
+  },
+  promoteModel: (_root, a, { services, viewer }) => {
+    requireScope(viewer, 'admin');
+    return services.models.promote(arg(modelVersionId, 'id', a.id));
+  },
+  rollbackModel: (_root, a, { services, viewer }) => {
+    requireScope(viewer, 'admin');
+    return services.models.rollback(arg(modelKind, 'kind', a.kind));
   },
   forgetUser: (_root, a, { services, viewer }) => {
     requireScope(viewer, 'admin');

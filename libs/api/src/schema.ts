@@ -144,13 +144,16 @@ export const typeDefs = /* GraphQL */ `
   type ModelVersion {
     id: ID!
     kind: ModelKind!
+    "TRAINING → READY (or FAILED); ACTIVE once promoted; RETIRED when another version took over."
     status: ModelStatus!
-    "Offline metrics of this version (HR@k, NDCG@k, ...)."
+    "Offline metrics of this version, e.g. {\\"valid ndcg@10\\": 0.05, \\"valid hr@10\\": 0.09, \\"epochs\\": 12, \\"seconds\\": 310, \\"sequencesPerSecond\\": 640}."
     metrics: JSON!
+    "How it was trained (job options, model config, compute backend)."
     config: JSON!
     "The training job that produced this version, if any."
     jobId: ID
     createdAt: DateTime!
+    "When it last became the active version."
     promotedAt: DateTime
   }
 
@@ -236,8 +239,12 @@ export const typeDefs = /* GraphQL */ `
     upsertProducts(products: [ProductInput!]!): UpsertResult!
     "[app] Report what shoppers did; at most 1000 per call."
     recordEvents(events: [EventInput!]!): RecordEventsResult!
-    "[admin] Enqueue training of a model kind."
-    retrain(kind: ModelKind!): Job!
+    "[admin] Enqueue training of a model kind. \`options\` are the job's settings, e.g. for SEQUENCE {\\"epochs\\": 20, \\"patience\\": 3, \\"maxLen\\": 50, \\"dim\\": 64, \\"kind\\": \\"sasrec\\", \\"force\\": false} (unknown or invalid settings: BAD_USER_INPUT)."
+    retrain(kind: ModelKind!, options: JSON): Job!
+    "[admin] Make a READY or RETIRED version the active one of its kind, past the quality gate; every gateway switches to it without restarting."
+    promoteModel(id: ID!): ModelVersion!
+    "[admin] Re-activate the version that was active before the current one of this kind (NOT_FOUND when there is none)."
+    rollbackModel(kind: ModelKind!): ModelVersion!
     "[admin] Delete everything stored about a shopper."
     forgetUser(userId: ID!): ForgetUserResult!
   }

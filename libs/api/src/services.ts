@@ -36,8 +36,18 @@ export interface GatewayServices {
     search(args: { query: string; userId?: string | null; filter?: ProductFilter; first: number }): Promise<SearchResult>;
     suggest(args: { prefix: string; first: number }): Promise<string[]>;
   };
-  jobs: { retrain(kind: ModelKind): Promise<JobStatus>; job(id: string): Promise<JobStatus | null> };
-  models: { versions(args: { kind?: ModelKind; first: number }): Promise<ModelVersion[]> };
+  jobs: {
+    /** Enqueues the training job of `kind`; `options` is its payload (checked against the job's schema). */
+    retrain(kind: ModelKind, options?: Record<string, unknown>): Promise<JobStatus>;
+    job(id: string): Promise<JobStatus | null>;
+  };
+  models: {
+    versions(args: { kind?: ModelKind; first: number }): Promise<ModelVersion[]>;
+    /** Activates a ready or retired version regardless of the quality gate; gateways reload. */
+    promote(id: number): Promise<ModelVersion>;
+    /** Re-activates the version active before the current one of `kind`; NOT_FOUND when there is none. */
+    rollback(kind: ModelKind): Promise<ModelVersion>;
+  };
   privacy: { forgetUser(userId: string): Promise<ForgetUserResult> };
   health: { ready(): Promise<ReadinessReport> };
 }

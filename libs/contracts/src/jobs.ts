@@ -10,6 +10,7 @@ export type QueueName = (typeof QUEUES)[number];
 /** Job names. */
 export const JOB_TRAIN_STATS = 'train-stats' as const;
 export const JOB_LONGTAIL_GENERATE = 'longtail-generate' as const;
+export const JOB_TRAIN_SEQUENCE = 'train-sequence' as const;
 
 export const TrainStatsPayload = z.object({
   /** Half-life of the time decay applied to popularity, in days. */
@@ -31,9 +32,26 @@ export const LongtailPayload = z.object({
 });
 export type LongtailPayload = z.infer<typeof LongtailPayload>;
 
+export const TrainSequencePayload = z.object({
+  /** SASRec-style Transformer or GRU4Rec-style RNN. */
+  kind: z.enum(['sasrec', 'gru4rec']).default('sasrec'),
+  /** Most epochs to train (early stopping may end sooner). */
+  epochs: z.number().int().min(1).max(500).default(20),
+  /** Stop after this many epochs without a better validation NDCG@10. */
+  patience: z.number().int().min(1).max(100).default(3),
+  /** Longest history the model reads (the most recent items). */
+  maxLen: z.number().int().min(2).max(1000).default(50),
+  /** Embedding / hidden size. */
+  dim: z.number().int().min(4).max(1024).default(64),
+  /** Activate the new version even when it does not beat the active one on validation NDCG@10. */
+  force: z.boolean().default(false),
+});
+export type TrainSequencePayload = z.infer<typeof TrainSequencePayload>;
+
 /** Which queue and job a `retrain(kind)` call enqueues. */
 export const RETRAIN_ROUTES: Partial<Record<(typeof MODEL_KINDS)[number], { queue: QueueName; job: string }>> = {
   STATS: { queue: QUEUE_TRAINING, job: JOB_TRAIN_STATS },
+  SEQUENCE: { queue: QUEUE_TRAINING, job: JOB_TRAIN_SEQUENCE },
   LONGTAIL: { queue: QUEUE_LONGTAIL, job: JOB_LONGTAIL_GENERATE },
 };
 

@@ -75,12 +75,23 @@ export interface ArtifactStore {
 
 export interface ModelVersionRepository {
   create(input: { kind: ModelKind; config: Record<string, unknown>; jobId?: string | null }): Promise<ModelVersion>;
-  /** Marks a version ready with its metrics and artifact. */
-  complete(id: number, result: { metrics: Record<string, number>; artifactId: number | null }): Promise<ModelVersion>;
+  /**
+   * Marks a version ready with its metrics and artifact; `config` (optional) is merged into the
+   * config recorded at `create` (e.g. facts known only after training, such as the compute backend).
+   */
+  complete(
+    id: number,
+    result: { metrics: Record<string, number>; artifactId: number | null; config?: Record<string, unknown> },
+  ): Promise<ModelVersion>;
   fail(id: number, reason: string): Promise<void>;
   /** Makes `id` the active version of its kind, retiring the previous active one, atomically. */
   activate(id: number): Promise<ModelVersion>;
   active(kind: ModelKind): Promise<ModelVersion | null>;
+  /**
+   * The version of `kind` that was active before the current one: the retired version promoted
+   * most recently (null when there is none). Re-activating it is a rollback.
+   */
+  previous(kind: ModelKind): Promise<ModelVersion | null>;
   byId(id: number): Promise<ModelVersion | null>;
   list(options: { kind?: ModelKind; status?: ModelStatus; first: number }): Promise<ModelVersion[]>;
 }

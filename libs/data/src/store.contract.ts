@@ -264,8 +264,11 @@ export function describeStoreContract(name: string, factory: () => Promise<TestS
         expect((await store.versions.active('SEQUENCE'))?.id).toBe(v2.id);
         expect((await store.versions.active('STATS'))?.id).toBe(stats.id);
 
-        // rollback: a retired version can be re-activated
+        // rollback: the previous version is the retired one promoted last, and it can be re-activated
+        expect((await store.versions.previous('SEQUENCE'))?.id).toBe(v1.id);
+        expect(await store.versions.previous('STATS')).toBeNull();
         await store.versions.activate(v1.id);
+        expect((await store.versions.previous('SEQUENCE'))?.id).toBe(v2.id);
         expect((await store.versions.active('SEQUENCE'))?.id).toBe(v1.id);
         expect((await store.versions.byId(v2.id))?.status).toBe('retired');
         expect((await store.versions.list({ kind: 'SEQUENCE', status: 'active', first: 10 })).map((v) => v.id)).toEqual([v1.id]);
@@ -304,6 +307,9 @@ export function describeStoreContract(name: string, factory: () => Promise<TestS
         await expect(store.artifacts.load(999_999)).rejects.toMatchObject({ code: ErrorCode.NOT_FOUND });
         const v = await store.versions.create({ kind: 'SEQUENCE', config: {} });
         expect((await store.versions.complete(v.id, { metrics: { hr10: 0.3 }, artifactId: ids[1] })).artifactId).toBe(ids[1]);
+        const w = await store.versions.create({ kind: 'SEQUENCE', config: { dim: 8 } });
+        const done = await store.versions.complete(w.id, { metrics: { hr10: 0.2 }, artifactId: null, config: { backend: 'wasm' } });
+        expect(done.config).toEqual({ dim: 8, backend: 'wasm' });
       });
     });
 

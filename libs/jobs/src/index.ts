@@ -5,3 +5,7 @@ export * from './generate-longtail';
 export * from './registry';
 export * from './workers';
 export * from './worker-process';
+export * from './train-sequence';
+export * from './sequence/sequence-trainer';
+export * from './sequence/thread-sequence-trainer';
+export * from './testing/fake-trainers';

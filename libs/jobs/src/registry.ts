@@ -1,13 +1,19 @@
-import { JOB_LONGTAIL_GENERATE, JOB_TRAIN_STATS, LongtailPayload, TrainStatsPayload } from '@magpie/contracts';
+import {
+  JOB_LONGTAIL_GENERATE, JOB_TRAIN_SEQUENCE, JOB_TRAIN_STATS, LongtailPayload, TrainSequencePayload, TrainStatsPayload,
+} from '@magpie/contracts';
 import { createRegistry, defineJob, type ProcessorRegistry } from '@magpie/queue';
 import { makeGenerateLongtail, type GenerateLongtailDeps } from './generate-longtail';
+import { makeTrainSequence, type TrainSequenceDeps } from './train-sequence';
 import { makeTrainStats, type TrainStatsDeps } from './train-stats';
 
-export type JobDeps = TrainStatsDeps & GenerateLongtailDeps;
+export type JobDeps = TrainStatsDeps & GenerateLongtailDeps & TrainSequenceDeps;
 
 /** Jobs of the `training` queue. */
 export const trainingJobs = (deps: JobDeps): ProcessorRegistry =>
-  createRegistry(defineJob(JOB_TRAIN_STATS, TrainStatsPayload, makeTrainStats(deps)));
+  createRegistry(
+    defineJob(JOB_TRAIN_STATS, TrainStatsPayload, makeTrainStats(deps)),
+    defineJob(JOB_TRAIN_SEQUENCE, TrainSequencePayload, makeTrainSequence(deps)),
+  );
 
 /** Jobs of the `longtail` queue. */
 export const longtailJobs = (deps: JobDeps): ProcessorRegistry =>

@@ -2,6 +2,7 @@ import { createLogger, loadConfig, onShutdown, type Env } from '@magpie/config';
 import type { QueueName } from '@magpie/contracts';
 import { createStore } from '@magpie/data';
 import { createModelEvents } from '@magpie/queue';
+import { ThreadSequenceTrainer } from './sequence/thread-sequence-trainer';
 import { startJobWorkers } from './workers';
 
 /**
@@ -14,9 +15,11 @@ export async function runWorkerProcess(name: string, queue: QueueName, env: Env)
   if (!config.redis.url) throw new Error(`${name} needs REDIS_URL; without Redis, \`magpie serve\`/\`magpie demo\` run jobs inline`);
   const store = await createStore(config.database);
   const modelEvents = createModelEvents(config.redis);
-  const workers = startJobWorkers({ redis: config.redis, deps: { store, modelEvents }, queues: [queue] });
+  const sequenceTrainer = new ThreadSequenceTrainer({ backend: config.ml.backend });
+  const workers = startJobWorkers({ redis: config.redis, deps: { store, modelEvents, sequenceTrainer }, queues: [queue] });
   log.info('consuming queue', { queue, prefix: config.redis.prefix, database: store.driver });
   onShutdown(async () => {
+    await sequenceTrainer.close(); // interrupted trainings are retried by another worker
     await workers.close();
     await modelEvents.close();
     await store.close();

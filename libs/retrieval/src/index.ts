@@ -4,3 +4,7 @@ export * from './bm25-index';
 export * from './term-dictionary';
 export * from './damerau-levenshtein';
 export * from './keyword-index.contract';
+export * from './vectors/vector-index';
+export * from './vectors/exact-vector-index';
+export * from './vectors/usearch-vector-index';
+export * from './vectors/vector-index.contract';

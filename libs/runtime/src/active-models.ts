@@ -1,25 +1,46 @@
 import type { ModelKind } from '@magpie/contracts';
 import type { MagpieStore } from '@magpie/data';
 import { loadActiveStats } from '@magpie/jobs';
+import type { LoadSequenceModel } from '@magpie/ml';
 import type { ModelEvents } from '@magpie/queue';
-import type { StatsModel } from '@magpie/recommendation';
+import { decodeSequenceArtifact, SequenceServing, type StatsModel } from '@magpie/recommendation';
+
+export interface ActiveModelsOptions {
+  /** Turns saved sequence-model bytes back into a model (default: @magpie/ml, loaded on first use). */
+  loadSequenceModel?: LoadSequenceModel;
+  /** Catalogue size from which sequence scoring uses the ANN index (config `ml.annThreshold`). */
+  annThreshold?: number;
+  /** How long a replaced sequence model stays alive for requests already holding it (default 5 s). */
+  disposeDelayMs?: number;
+  /** Where failed loads are reported (default: the `log` function). */
+  warn?: (message: string) => void;
+}
+
+/** The default loader: @magpie/ml (and TensorFlow.js with it) is imported only when a sequence model is served. */
+const loadWithMl: LoadSequenceModel = async (bytes) => (await import('@magpie/ml')).loadSequenceModel(bytes);
 
 /**
- * The models this gateway serves. A promotion (published by a job, or by another replica) loads
- * the new version in the background; requests keep using the old one until the new one is ready.
+ * The models this gateway serves. A promotion (published by a job, an admin, or another replica)
+ * loads the new version in the background; requests keep using the old one until the new one is
+ * fully loaded, and a version that fails to load leaves the old one serving (and is logged).
+ * Loads of one kind run one after another, so the last promotion wins.
  */
 export class ActiveModels {
   private statsModel: { versionId: number; model: StatsModel } | null = null;
   private longtailVersionId: number | null = null;
+  private sequenceModel: { versionId: number; serving: SequenceServing } | null = null;
+  private sequenceLoads: Promise<void> = Promise.resolve();
+  private readonly retiring = new Set<NodeJS.Timeout>();
   private unsubscribe: (() => void) | null = null;
 
   constructor(
     private readonly store: Pick<MagpieStore, 'versions' | 'artifacts'>,
     private readonly log: (message: string) => void = () => undefined,
+    private readonly options: ActiveModelsOptions = {},
   ) {}
 
   async load(): Promise<void> {
-    await Promise.all([this.reload('STATS'), this.reload('LONGTAIL')]);
+    await Promise.all([this.reload('STATS'), this.reload('LONGTAIL'), this.reload('SEQUENCE')]);
   }
 
   follow(events: Pick<ModelEvents, 'subscribe'>): void {
@@ -37,15 +58,58 @@ export class ActiveModels {
       }
     } else if (kind === 'LONGTAIL') {
       this.longtailVersionId = (await this.store.versions.active('LONGTAIL'))?.id ?? null;
+    } else if (kind === 'SEQUENCE') {
+      this.sequenceLoads = this.sequenceLoads.then(() => this.reloadSequence());
+      await this.sequenceLoads;
     }
+  }
+
+  /** Never throws: a version that cannot be loaded is logged and the current one keeps serving. */
+  private async reloadSequence(): Promise<void> {
+    let versionId: number | null = null;
+    try {
+      const active = await this.store.versions.active('SEQUENCE');
+      if (!active || active.id === this.sequenceModel?.versionId) return;
+      versionId = active.id;
+      if (active.artifactId === null) throw new Error('it has no artifact');
+      const artifact = decodeSequenceArtifact(await this.store.artifacts.load(active.artifactId));
+      const encoder = await (this.options.loadSequenceModel ?? loadWithMl)(artifact.model);
+      const serving = SequenceServing.create(encoder, artifact.vocabulary, { annThreshold: this.options.annThreshold ?? 200_000 });
+      const previous = this.sequenceModel;
+      this.sequenceModel = { versionId: active.id, serving };
+      if (previous) this.retire(previous.serving);
+      this.log(`serving SEQUENCE version ${active.id} (${artifact.vocabulary.size} items, ${serving.index.kind} scoring)`);
+    } catch (error) {
+      const kept = this.sequenceModel ? `still serving version ${this.sequenceModel.versionId}` : 'no sequence model served';
+      (this.options.warn ?? this.log)(`loading SEQUENCE version ${versionId ?? '?'} failed (${kept}): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Frees a replaced model once requests that picked it up before the swap are done with it. */
+  private retire(serving: SequenceServing): void {
+    const timer = setTimeout(() => {
+      this.retiring.delete(timer);
+      serving.dispose();
+    }, this.options.disposeDelayMs ?? 5000);
+    timer.unref();
+    this.retiring.add(timer);
   }
 
   stats(): StatsModel | null {
     return this.statsModel?.model ?? null;
   }
 
+  /** The sequence model being served, or null before the first SEQUENCE version. */
+  sequence(): SequenceServing | null {
+    return this.sequenceModel?.serving ?? null;
+  }
+
   versions(): Record<string, number | null> {
-    return { STATS: this.statsModel?.versionId ?? null, LONGTAIL: this.longtailVersionId };
+    return {
+      STATS: this.statsModel?.versionId ?? null,
+      LONGTAIL: this.longtailVersionId,
+      SEQUENCE: this.sequenceModel?.versionId ?? null,
+    };
   }
 
   longtailVersion(): number | null {
@@ -54,5 +118,9 @@ export class ActiveModels {
 
   close(): void {
     this.unsubscribe?.();
+    for (const timer of this.retiring) clearTimeout(timer);
+    this.retiring.clear();
+    this.sequenceModel?.serving.dispose();
+    this.sequenceModel = null;
   }
 }

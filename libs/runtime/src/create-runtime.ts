@@ -2,16 +2,19 @@ import type { GatewayServices } from '@magpie/api';
 import { createLogger, type Logger, type MagpieConfig } from '@magpie/config';
 import { QUEUES } from '@magpie/contracts';
 import { createStore, MemoryHistoryStore, RedisHistoryStore, type HistoryStore, type MagpieStore } from '@magpie/data';
-import { allJobs, startJobWorkers } from '@magpie/jobs';
+import { allJobs, startJobWorkers, ThreadSequenceTrainer, type SequenceTrainer } from '@magpie/jobs';
+import type { LoadSequenceModel } from '@magpie/ml';
 import { createJobQueue, createModelEvents, createRedis, type JobQueue, type ModelEvents } from '@magpie/queue';
 import { Recommender } from '@magpie/recommendation';
 import { SearchEngine } from '@magpie/search';
 import { ActiveModels } from './active-models';
 import { CatalogCache } from './catalog-cache';
+import { UserIdCache } from './user-id-cache';
 import { CatalogService } from './services/catalog-service';
 import { EventsService } from './services/events-service';
 import { HealthService } from './services/health-service';
 import { JobsService } from './services/jobs-service';
+import { ModelsService } from './services/models-service';
 import { PrivacyService } from './services/privacy-service';
 import { RecommendationService } from './services/recommendation-service';
 import { SearchService } from './services/search-service';
@@ -20,6 +23,8 @@ export interface RuntimeOptions {
   /** Also run BullMQ workers for every queue in this process (`magpie serve`); inline mode always runs jobs. */
   workers?: boolean;
   logger?: Logger;
+  /** Sequence-model plumbing; tests swap in fakes (default: @magpie/ml, training in worker threads). */
+  sequence?: { loadSequenceModel?: LoadSequenceModel; trainer?: SequenceTrainer };
 }
 
 /** Everything a gateway process holds, wired once. */
@@ -50,7 +55,8 @@ export async function createRuntime(config: MagpieConfig, options: RuntimeOption
   const history: HistoryStore = redis
     ? new RedisHistoryStore({ redis, prefix: config.redis.prefix, historyLength: config.recommendation.historyLength })
     : new MemoryHistoryStore({ historyLength: config.recommendation.historyLength, maxShoppers: 100_000 });
-  const jobDeps = { store, modelEvents };
+  const sequenceTrainer = options.sequence?.trainer ?? new ThreadSequenceTrainer({ backend: config.ml.backend });
+  const jobDeps = { store, modelEvents, sequenceTrainer };
   const queue = createJobQueue({ redis: config.redis, registry: allJobs(jobDeps) });
   const workers = redis && options.workers ? startJobWorkers({ redis: config.redis, deps: jobDeps, queues: QUEUES }) : null;
 
@@ -60,7 +66,11 @@ export async function createRuntime(config: MagpieConfig, options: RuntimeOption
     for (const product of changed) void search.upsert(product);
   });
   const loaded = await catalog.load();
-  const models = new ActiveModels(store, (m) => log.info(m));
+  const models = new ActiveModels(store, (m) => log.info(m), {
+    loadSequenceModel: options.sequence?.loadSequenceModel,
+    annThreshold: config.ml.annThreshold,
+    warn: (m) => log.warn(m),
+  });
   await models.load();
   models.follow(modelEvents);
   const refresh = setInterval(() => {
@@ -70,18 +80,19 @@ export async function createRuntime(config: MagpieConfig, options: RuntimeOption
   log.info('runtime ready', { database: store.driver, jobs: redis ? 'bullmq' : 'inline', products: loaded, models: models.versions() });
 
   const recommender = new Recommender({ catalog, stats: () => models.stats(), anchors: config.recommendation.recentItemsForCooccurrence });
+  const userIds = new UserIdCache(store.users);
   const services: GatewayServices = {
     catalog: new CatalogService(store.products, catalog),
     events: new EventsService(store.events, history),
     recommendation: new RecommendationService({
-      recommender, users: store.users, events: store.events, longtail: store.longtail, history, catalog, models,
-      historyLength: config.recommendation.historyLength,
+      recommender, users: userIds, events: store.events, longtail: store.longtail, history, catalog, models,
+      historyLength: config.recommendation.historyLength, log: (m) => log.warn(m),
     }),
     search: new SearchService(search),
     jobs: new JobsService(queue),
-    models: { versions: (args) => store.versions.list(args) },
-    privacy: new PrivacyService(store.privacy, history),
-    health: new HealthService({ store, redisPing: redis ? () => redis.ping() : undefined, models, backend: () => 'statistics (no neural model yet)' }),
+    models: new ModelsService(store.versions, modelEvents),
+    privacy: new PrivacyService(store.privacy, history, (externalId) => userIds.forget(externalId)),
+    health: new HealthService({ store, redisPing: redis ? () => redis.ping() : undefined, models, backend: () => (models.sequence() ? 'tensorflow.js (sequence model served)' : 'statistics only (no sequence model yet)') }),
   };
 
   return {
@@ -90,6 +101,7 @@ export async function createRuntime(config: MagpieConfig, options: RuntimeOption
     close: async () => {
       clearInterval(refresh);
       models.close();
+      await sequenceTrainer.close(); // a running training fails now (and is retried elsewhere) instead of holding up shutdown
       await workers?.close();
       await queue.close();
       await modelEvents.close();

@@ -11,3 +11,5 @@ export * from './services/privacy-service';
 export * from './services/health-service';
 export * from './job-metrics';
 export * from './serve-gateway';
+export * from './services/models-service';
+export * from './user-id-cache';

@@ -1,12 +1,13 @@
 import { createLogger, type MagpieConfig } from '@magpie/config';
 import { MODEL_KINDS, RETRAIN_ROUTES, type ModelKind } from '@magpie/contracts';
 import { createStore } from '@magpie/data';
-import { allJobs } from '@magpie/jobs';
+import { allJobs, ThreadSequenceTrainer } from '@magpie/jobs';
 import { createJobQueue, createModelEvents } from '@magpie/queue';
 import { progressBar } from '../progress';
 
-export const TRAIN_HELP = `magpie train [--kind STATS|LONGTAIL] [--timeout SECONDS]
-  Enqueues a training job and follows its progress. Without REDIS_URL the job runs inline in this
+export const TRAIN_HELP = `magpie train [--kind STATS|LONGTAIL|SEQUENCE] [--timeout SECONDS]
+  Enqueues a training job and follows its progress (SEQUENCE: a SASRec model trained in a worker
+  thread, epoch by epoch; it becomes active only when it beats the active one on validation NDCG@10). Without REDIS_URL the job runs inline in this
   process; with REDIS_URL a worker (npm run worker:training / worker:longtail, or magpie serve) runs it.`;
 
 export async function runTrain(config: MagpieConfig, args: { kind?: string; timeout?: string }): Promise<void> {
@@ -16,7 +17,8 @@ export async function runTrain(config: MagpieConfig, args: { kind?: string; time
   const log = createLogger('train', config.logLevel);
   const store = await createStore(config.database);
   const modelEvents = createModelEvents(config.redis);
-  const queue = createJobQueue({ redis: config.redis, registry: allJobs({ store, modelEvents }) });
+  const sequenceTrainer = new ThreadSequenceTrainer({ backend: config.ml.backend });
+  const queue = createJobQueue({ redis: config.redis, registry: allJobs({ store, modelEvents, sequenceTrainer }) });
   try {
     const job = await queue.enqueue(route.queue, route.job, {});
     log.info('enqueued', { job: job.id, kind });
@@ -30,6 +32,7 @@ export async function runTrain(config: MagpieConfig, args: { kind?: string; time
     if (done.state !== 'completed') throw new Error(`job ${job.id} ${done.state}: ${done.failedReason ?? 'no reason given'}`);
     process.stdout.write(`${kind} job ${job.id} completed: ${JSON.stringify(done.result)}\n`);
   } finally {
+    await sequenceTrainer.close();
     await queue.close();
     await modelEvents.close();
     await store.close();

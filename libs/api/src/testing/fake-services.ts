@@ -118,6 +118,8 @@ export function fakeServices(overrides: { [K in keyof GatewayServices]?: Partial
     },
     models: {
       versions: record('models.versions', async () => [modelVersion()]),
+      promote: record('models.promote', async (id: number) => modelVersion({ id, kind: 'SEQUENCE', status: 'active', promotedAt: new Date('2026-03-02T00:00:00Z') })),
+      rollback: record('models.rollback', async (kind) => modelVersion({ id: 2, kind, status: 'active' })),
       ...overrides.models,
     },
     privacy: {

@@ -38,9 +38,14 @@ export class SqlModelVersionRepository implements ModelVersionRepository {
     return toModelVersion(await this.require(saved.id));
   }
 
-  async complete(id: number, result: { metrics: Record<string, number>; artifactId: number | null }): Promise<ModelVersion> {
-    await this.require(id);
-    await this.repo.update({ id }, { status: 'ready', metrics: result.metrics, artifactId: result.artifactId, failure: null });
+  async complete(
+    id: number,
+    result: { metrics: Record<string, number>; artifactId: number | null; config?: Record<string, unknown> },
+  ): Promise<ModelVersion> {
+    const row = await this.require(id);
+    if (result.config) row.config = { ...(row.config ?? {}), ...result.config };
+    Object.assign(row, { status: 'ready', metrics: result.metrics, artifactId: result.artifactId, failure: null });
+    await this.repo.save(row);
     return toModelVersion(await this.require(id));
   }
 
@@ -81,6 +86,16 @@ export class SqlModelVersionRepository implements ModelVersionRepository {
 
   async active(kind: ModelKind): Promise<ModelVersion | null> {
     const row = await this.repo.findOneBy({ kind, status: 'active' });
+    return row ? toModelVersion(row) : null;
+  }
+
+  async previous(kind: ModelKind): Promise<ModelVersion | null> {
+    const row = await this.repo
+      .createQueryBuilder('v')
+      .where('v.kind = :kind AND v.status = :retired AND v.promoted_at IS NOT NULL', { kind, retired: 'retired' })
+      .orderBy('v.promoted_at', 'DESC')
+      .addOrderBy('v.id', 'DESC')
+      .getOne();
     return row ? toModelVersion(row) : null;
   }
 

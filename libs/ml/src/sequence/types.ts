@@ -39,6 +39,12 @@ export interface TrainOptions {
   negatives: number;
   /** L2 weight decay (0 = none). */
   weightDecay: number;
+  /**
+   * Threads for synchronous data-parallel training (this thread + threads − 1 worker threads, each
+   * with its own TensorFlow.js; every batch split across them). Default 1. Falls back to 1 when
+   * worker threads cannot start. Results are deterministic for a given thread count.
+   */
+  threads?: number;
 }
 
 /** Leave-one-out validation: for each history, the held-out next item. */
@@ -71,6 +77,8 @@ export interface FitResult {
   sequencesPerSecond: number;
   /** The TensorFlow.js backend that ran it ("tensorflow", "wasm", "cpu"). */
   backend: string;
+  /** Threads that trained (see TrainOptions.threads). */
+  threads?: number;
 }
 
 /** A trained sequence model, ready to serve. */

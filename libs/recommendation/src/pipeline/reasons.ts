@@ -21,6 +21,13 @@ export function reasonFor(
       const anchor = candidate.anchorId !== undefined ? lookup(candidate.anchorId) : undefined;
       return `Often viewed together with ${quote(anchor)}`;
     }
+    case 'sequence': {
+      const [first, second] = candidate.anchorIds ?? [];
+      if (first === undefined) return 'Picked for you from what you did recently';
+      const type = [...history].reverse().find((h) => h.productId === first)?.type;
+      const verb = type === 'purchase' ? 'bought' : 'viewed';
+      return `Because you ${verb} ${quote(lookup(first))}${second === undefined ? '' : ` and ${quote(lookup(second))}`}`;
+    }
     case 'longtail':
       return 'Discover: less known item similar to your taste';
     case 'popular': {

@@ -24,6 +24,8 @@ export interface RecommenderDeps {
 export interface RecommendRequest {
   /** The shopper's real-time state; null for a shopper never seen. */
   state: ShopperState | null;
+  /** The sequence model's candidates for the fresh history (already ranked, see `sequenceCandidates`). */
+  sequence?: Candidate[];
   /** Long-tail candidates stored for this shopper (already fetched). */
   longtail?: Candidate[];
   first: number;
@@ -31,8 +33,8 @@ export interface RecommendRequest {
 }
 
 /**
- * The recommendation pipeline: candidates (co-occurrence with the fresh history, long-tail,
- * popular) → filters (seen, purchased, disliked, out of stock, request filter) → blend → top-k,
+ * The recommendation pipeline: candidates (the sequence model over the fresh history,
+ * co-occurrence with it, long-tail, popular) → filters (seen, purchased, disliked, out of stock, request filter) → blend → top-k,
  * each with its source and reason.
  */
 export class Recommender {
@@ -47,14 +49,14 @@ export class Recommender {
       ...(state?.recent.map((h) => h.productId) ?? []),
     ]);
     const eligible = this.eligibility(request.filter, blocked);
-    const candidates: Candidate[] = [];
+    const candidates: Candidate[] = [...(request.sequence ?? [])];
     if (stats && state) {
       candidates.push(...cooccurrenceCandidates(state.recent, stats, { anchors: this.deps.anchors ?? 10 }));
     }
     candidates.push(...(request.longtail ?? []));
     if (stats) candidates.push(...popularCandidates(stats, request.first * 3, eligible));
-    const ranked = blend(candidates.filter((c) => eligible(c.productId)), this.deps.weights ?? DEFAULT_BLEND);
-    return this.present(ranked.slice(0, request.first), state?.recent);
+    const ranked = blend(candidates.filter((c) => eligible(c.productId)), this.deps.weights ?? DEFAULT_BLEND, request.first);
+    return this.present(ranked, state?.recent);
   }
 
   /** Items shoppers touch together with `productId`, filled up with popular items of its category. */

@@ -4,11 +4,11 @@ import type { JobQueue } from '@magpie/queue';
 export class JobsService {
   constructor(private readonly queue: Pick<JobQueue, 'enqueue' | 'get'>) {}
 
-  /** Enqueues the training job of `kind` with default settings. */
-  async retrain(kind: ModelKind): Promise<JobStatus> {
+  /** Enqueues the training job of `kind`; `options` (default: none) is its payload, checked against the job's schema. */
+  async retrain(kind: ModelKind, options: Record<string, unknown> = {}): Promise<JobStatus> {
     const route = RETRAIN_ROUTES[kind];
     if (!route) throw badInput(`retrain(kind: ${kind}) is not available in this version; available: ${Object.keys(RETRAIN_ROUTES).join(', ')}`);
-    return this.queue.enqueue(route.queue, route.job, {});
+    return this.queue.enqueue(route.queue, route.job, options);
   }
 
   job(id: string): Promise<JobStatus | null> {

@@ -1,6 +1,6 @@
 import { notFound, type ProductFilter, type RecommendedItem } from '@magpie/contracts';
-import type { EventRepository, HistoryStore, LongtailRepository, UserRepository } from '@magpie/data';
-import type { Candidate, Recommender } from '@magpie/recommendation';
+import type { EventRepository, HistoryStore, LongtailRepository, ShopperState, UserRepository } from '@magpie/data';
+import { sequenceCandidates, type Candidate, type Recommender } from '@magpie/recommendation';
 import type { ActiveModels } from '../active-models';
 import type { CatalogCache } from '../catalog-cache';
 
@@ -11,11 +11,16 @@ export interface RecommendationServiceDeps {
   longtail: Pick<LongtailRepository, 'forUser'>;
   history: Pick<HistoryStore, 'get'>;
   catalog: Pick<CatalogCache, 'byExternalId'>;
-  models: Pick<ActiveModels, 'longtailVersion'>;
+  models: Pick<ActiveModels, 'longtailVersion' | 'sequence'>;
   historyLength: number;
+  /** Where a failing sequence model is reported (the request then goes on without it). */
+  log?: (message: string) => void;
 }
 
-/** Resolves the shopper's fresh state, then runs the recommendation pipeline. */
+/**
+ * Resolves the shopper's fresh state, asks the sequence model about it (micro-batched with the
+ * other requests of this moment), then runs the recommendation pipeline.
+ */
 export class RecommendationService {
   constructor(private readonly deps: RecommendationServiceDeps) {}
 
@@ -29,7 +34,21 @@ export class RecommendationService {
       version === null ? [] : longtail.forUser(userId, version, 50),
     ]);
     const longtailCandidates: Candidate[] = tail.map((c) => ({ productId: c.productId, score: c.score, source: 'longtail' }));
-    return recommender.recommend({ state, longtail: longtailCandidates, first: args.first, filter: args.filter });
+    const sequence = await this.sequenceCandidates(state.recent);
+    return recommender.recommend({ state, sequence, longtail: longtailCandidates, first: args.first, filter: args.filter });
+  }
+
+  /** The sequence model over the fresh history (none without a model or history; a model error is logged, not fatal). */
+  private async sequenceCandidates(recent: ShopperState['recent']): Promise<Candidate[]> {
+    const model = this.deps.models.sequence();
+    if (!model || recent.length === 0) return [];
+    try {
+      const ranking = await model.rank(recent);
+      return ranking ? sequenceCandidates(ranking) : [];
+    } catch (error) {
+      this.deps.log?.(`sequence model failed, serving without it: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    }
   }
 
   async similar(productExternalId: string, args: { first: number }): Promise<RecommendedItem[]> {

@@ -1,0 +1,127 @@
+import { DATASET_NAMES, isDatasetName } from '@magpie/datasets';
+
+export const EVAL_MODELS = ['sasrec', 'gru4rec', 'pop', 'itemknn'] as const;
+export type EvalModel = (typeof EVAL_MODELS)[number];
+export const FILE_FORMATS = ['seq-lines', 'user-item-pairs', 'recbole'] as const;
+export type FileFormat = (typeof FILE_FORMATS)[number];
+export type SequenceKind = 'sasrec' | 'gru4rec';
+/** The public datasets with interaction sequences (homedepot-search holds search judgments only). */
+export const EVAL_DATASETS: readonly string[] = DATASET_NAMES.filter((name) => name !== 'homedepot-search');
+
+/** Training settings of the sequence models; the values below are the defaults shown in the help. */
+export interface TrainingFlags {
+  epochs: number;
+  batchSize: number;
+  maxLen: number;
+  dim: number;
+  blocks: number;
+  lr: number;
+  dropout: number;
+  patience: number;
+  loss: 'ce' | 'sampled';
+  seed: number;
+  /** Negatives per batch for --loss sampled; undefined = the library's default. */
+  negatives?: number;
+}
+
+const SHARED_DEFAULTS = { epochs: 200, batchSize: 128, maxLen: 50, dim: 64, lr: 0.001, patience: 10, loss: 'ce', seed: 42 } as const;
+/** Per-model defaults (RecBole's for these models: SASRec 2 blocks, dropout 0.5; GRU4Rec 1 layer, dropout 0.3). */
+export const MODEL_DEFAULTS: Record<SequenceKind, Omit<TrainingFlags, 'negatives'>> = {
+  sasrec: { ...SHARED_DEFAULTS, blocks: 2, dropout: 0.5 },
+  gru4rec: { ...SHARED_DEFAULTS, blocks: 1, dropout: 0.3 },
+};
+
+export type DataSource = { kind: 'dataset'; name: string; dir: string } | { kind: 'file'; path: string; format: FileFormat };
+
+export interface EvalOptions {
+  source: DataSource;
+  model: EvalModel;
+  training: TrainingFlags;
+  excludeHistory: boolean;
+  json?: string;
+}
+
+/** The raw flag values the eval command reads (strings as parseArgs gives them). */
+export interface EvalFlags {
+  dataset?: string;
+  file?: string;
+  format?: string;
+  'data-dir'?: string;
+  'datasets-dir'?: string;
+  model?: string;
+  epochs?: string;
+  'batch-size'?: string;
+  'max-len'?: string;
+  dim?: string;
+  blocks?: string;
+  lr?: string;
+  dropout?: string;
+  patience?: string;
+  loss?: string;
+  seed?: string;
+  negatives?: string;
+  'exclude-history'?: boolean;
+  json?: string;
+}
+
+/** A bad flag: the CLI prints the message and exits with code 1. */
+export class EvalUsageError extends Error {}
+
+const fail = (message: string): never => {
+  throw new EvalUsageError(`${message} (see magpie eval --help)`);
+};
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  return fail(`--${flag} must be one of ${allowed.join(', ')}; got "${value}"`);
+}
+
+function integer(flag: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < min) fail(`--${flag} must be an integer ≥ ${min}; got "${value}"`);
+  return n;
+}
+
+function real(flag: string, value: string | undefined, fallback: number, check: (n: number) => boolean, what: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || !check(n)) fail(`--${flag} must be ${what}; got "${value}"`);
+  return n;
+}
+
+/**
+ * Validates the eval flags. `datasetsDir` is the configured datasets folder (MAGPIE_DATASETS_DIR);
+ * --datasets-dir, then --data-dir, override it.
+ */
+export function parseEvalOptions(flags: EvalFlags, datasetsDir: string): EvalOptions {
+  let source: DataSource;
+  if (flags.dataset !== undefined && flags.file !== undefined) fail('give either --dataset or --file, not both');
+  if (flags.dataset !== undefined) {
+    if (!isDatasetName(flags.dataset) || !EVAL_DATASETS.includes(flags.dataset)) fail(`unknown --dataset "${flags.dataset}"; valid names: ${EVAL_DATASETS.join(', ')}`);
+    if (flags.format !== undefined) fail('--format goes with --file, not with --dataset');
+    source = { kind: 'dataset', name: flags.dataset, dir: flags['datasets-dir'] ?? flags['data-dir'] ?? datasetsDir };
+  } else if (flags.file !== undefined) {
+    if (flags.format === undefined) fail(`--file needs --format (${FILE_FORMATS.join(', ')})`);
+    source = { kind: 'file', path: flags.file, format: oneOf('format', flags.format, FILE_FORMATS, 'seq-lines') };
+  } else {
+    return fail(`give --dataset NAME (${EVAL_DATASETS.join(', ')}) or --file PATH --format FORMAT`);
+  }
+  const model = oneOf('model', flags.model, EVAL_MODELS, 'sasrec');
+  const defaults = MODEL_DEFAULTS[model === 'gru4rec' ? 'gru4rec' : 'sasrec'];
+  const training: TrainingFlags = {
+    epochs: integer('epochs', flags.epochs, defaults.epochs, 1),
+    batchSize: integer('batch-size', flags['batch-size'], defaults.batchSize, 1),
+    maxLen: integer('max-len', flags['max-len'], defaults.maxLen, 1),
+    dim: integer('dim', flags.dim, defaults.dim, 1),
+    blocks: integer('blocks', flags.blocks, defaults.blocks, 1),
+    lr: real('lr', flags.lr, defaults.lr, (n) => n > 0, 'a number > 0'),
+    dropout: real('dropout', flags.dropout, defaults.dropout, (n) => n >= 0 && n < 1, 'a number in [0, 1)'),
+    patience: integer('patience', flags.patience, defaults.patience, 1),
+    loss: oneOf('loss', flags.loss, ['ce', 'sampled'] as const, defaults.loss),
+    seed: integer('seed', flags.seed, defaults.seed, 0),
+    negatives: flags.negatives === undefined ? undefined : integer('negatives', flags.negatives, 0, 1),
+  };
+  return { source, model, training, excludeHistory: flags['exclude-history'] ?? false, json: flags.json };
+}

@@ -1,0 +1,39 @@
+import type { ScorerRun } from '@magpie/recommendation';
+import { curvePaths, evalJson, metricsTable } from './eval-report';
+
+const metrics = (base: number) => ({
+  'hr@10': base, 'ndcg@10': base / 2, 'hr@20': base * 1.5, 'ndcg@20': base / 1.5, mrr: base / 3,
+  'coverage@10': 0.5, 'tailShare@10': 0.25, 'gini@10': 0.75, 'novelty@10': 9, 'coverage@20': 0.6,
+});
+const run = (name: string, base: number): ScorerRun => ({
+  name, valid: metrics(base), test: metrics(base / 2), users: 100, seconds: 1.5,
+  fit: { seconds: 12.34, epochs: 2, bestEpoch: 2, sequencesPerSecond: 812.6, backend: 'wasm', curve: [{ epoch: 1, loss: 5, validNdcg10: 0.01, seconds: 6, sequencesPerSecond: 800 }] },
+});
+
+describe('eval report', () => {
+  it('writes the required JSON keys for the model and each baseline', () => {
+    const doc = evalJson(run('sasrec', 0.1), [run('pop', 0.02), run('itemknn', 0.06)], { dataset: 'ml-100k', protocol: {}, config: {} });
+    expect(doc.model).toBe('sasrec');
+    expect(doc.dataset).toBe('ml-100k');
+    for (const stage of [doc.test, doc.valid]) {
+      expect(Object.keys(stage)).toEqual(expect.arrayContaining(['hr@10', 'ndcg@10', 'hr@20', 'ndcg@20', 'mrr', 'coverage@10', 'tailShare@10', 'gini@10']));
+    }
+    expect(doc.test['hr@10']).toBe(0.05);
+    expect(doc.train).toEqual({ seconds: 12.34, epochs: 2, bestEpoch: 2, sequencesPerSecond: 812.6, backend: 'wasm' });
+    expect(Object.keys(doc.baselines)).toEqual(['pop', 'itemknn']);
+    expect(doc.baselines.pop.test['ndcg@10']).toBe(0.005);
+  });
+
+  it('prints one row per run with the metrics, train time and sequences/s', () => {
+    const lines = metricsTable([run('sasrec', 0.1), run('pop', 0.02)], 'test').split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^model\s+HR@10\s+NDCG@10\s+HR@20\s+NDCG@20\s+MRR\s+Cov@10\s+Tail@10\s+Gini@10\s+Nov@10\s+train s\s+seq\/s$/);
+    expect(lines[2]).toMatch(/^sasrec\s+0\.0500\s+0\.0250\s/);
+    expect(lines[2]).toMatch(/12\.3\s+813$/);
+  });
+
+  it('puts the learning curve beside the --json file, else under eval-out/', () => {
+    expect(curvePaths('runs/beauty.json', 'amazon-beauty', 'sasrec')).toEqual({ json: 'runs/beauty.curve.json', svg: 'runs/beauty.curve.svg' });
+    expect(curvePaths(undefined, 'ml-100k', 'pop')).toEqual({ json: 'eval-out/ml-100k-pop.curve.json', svg: 'eval-out/ml-100k-pop.curve.svg' });
+  });
+});

@@ -1,0 +1,78 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { learningCurveSvg, type MetricSet, type ScorerRun } from '@magpie/recommendation';
+
+/** The metric keys the --json file always carries, in table order. */
+export const REPORTED_METRICS = ['hr@10', 'ndcg@10', 'hr@20', 'ndcg@20', 'mrr', 'coverage@10', 'tailShare@10', 'gini@10', 'novelty@10'] as const;
+
+const HEADERS: Record<(typeof REPORTED_METRICS)[number], string> = {
+  'hr@10': 'HR@10', 'ndcg@10': 'NDCG@10', 'hr@20': 'HR@20', 'ndcg@20': 'NDCG@20', mrr: 'MRR',
+  'coverage@10': 'Cov@10', 'tailShare@10': 'Tail@10', 'gini@10': 'Gini@10', 'novelty@10': 'Nov@10',
+};
+
+const pick = (metrics: MetricSet): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (const key of REPORTED_METRICS) out[key] = metrics[key] ?? 0;
+  for (const [key, value] of Object.entries(metrics)) if (!(key in out)) out[key] = value;
+  return out;
+};
+
+const trainSummary = (run: ScorerRun) => ({
+  seconds: round(run.fit.seconds, 3),
+  epochs: run.fit.epochs,
+  bestEpoch: run.fit.bestEpoch,
+  sequencesPerSecond: round(run.fit.sequencesPerSecond, 1),
+  backend: run.fit.backend,
+});
+
+const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+/** One run's block of the --json file: test and valid metrics, training figures. */
+export const runJson = (run: ScorerRun) => ({ test: pick(run.test), valid: pick(run.valid), train: trainSummary(run), evalSeconds: round(run.seconds, 3) });
+
+/** The --json document: `{ model, dataset, test, valid, train, ... }` for the chosen model, plus the baselines. */
+export function evalJson(chosen: ScorerRun, baselines: readonly ScorerRun[], context: { dataset: string; protocol: Record<string, unknown>; config: Record<string, unknown> }) {
+  return {
+    model: chosen.name,
+    dataset: context.dataset,
+    ...runJson(chosen),
+    baselines: Object.fromEntries(baselines.map((run) => [run.name, runJson(run)])),
+    protocol: context.protocol,
+    config: context.config,
+    curve: chosen.fit.curve,
+  };
+}
+
+/** A fixed-width table: one row per run, the reported metrics as columns, then train time and sequences/s. */
+export function metricsTable(runs: readonly ScorerRun[], stage: 'test' | 'valid'): string {
+  const header = ['model', ...REPORTED_METRICS.map((k) => HEADERS[k]), 'train s', 'seq/s'];
+  const rows = runs.map((run) => [
+    run.name,
+    ...REPORTED_METRICS.map((k) => (run[stage][k] ?? 0).toFixed(4)),
+    run.fit.seconds.toFixed(1),
+    run.fit.sequencesPerSecond >= 1e5 ? run.fit.sequencesPerSecond.toExponential(1) : run.fit.sequencesPerSecond.toFixed(0),
+  ]);
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** Where the learning-curve files go: beside --json FILE (FILE.curve.json / .svg), else ./eval-out/<dataset>-<model>.curve.*. */
+export function curvePaths(json: string | undefined, dataset: string, model: string): { json: string; svg: string } {
+  const base = json ? join(dirname(json), `${json.replace(/^.*[\\/]/, '').replace(/\.json$/i, '')}.curve`) : join('eval-out', `${dataset}-${model}.curve`);
+  return { json: `${base}.json`, svg: `${base}.svg` };
+}
+
+/** Writes the learning curve (validation NDCG@10 per epoch) as JSON and as an SVG line chart. */
+export async function writeCurve(run: ScorerRun, dataset: string, paths: { json: string; svg: string }): Promise<void> {
+  await mkdir(dirname(paths.json), { recursive: true });
+  const doc = { model: run.name, dataset, metric: 'validation ndcg@10', bestEpoch: run.fit.bestEpoch, points: run.fit.curve };
+  await writeFile(paths.json, `${JSON.stringify(doc, null, 2)}\n`);
+  await writeFile(paths.svg, learningCurveSvg(run.fit.curve, `${run.name} on ${dataset}: validation NDCG@10 per epoch`));
+}
+
+/** Writes a JSON document, creating its folder. */
+export async function writeJson(path: string, doc: unknown): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${JSON.stringify(doc, null, 2)}\n`);
+}

@@ -1,0 +1,131 @@
+import { basename } from 'node:path';
+import type { MagpieConfig } from '@magpie/config';
+import { loadDataset, readRecbole, readSeqLines, readUserItemPairs, toSequences, type DatasetBundle } from '@magpie/datasets';
+import {
+  fitAndEvaluate, itemKnnScorer, leaveOneOutSplit, popularityScorer, sequenceModelScorer,
+  type LearningCurvePoint, type LeaveOneOutSplit, type Scorer, type ScorerRun,
+} from '@magpie/recommendation';
+import { EvalUsageError, parseEvalOptions, type DataSource, type EvalFlags, type EvalOptions, type SequenceKind } from './eval-options';
+import { curvePaths, evalJson, metricsTable, writeCurve, writeJson } from './eval-report';
+
+export const EVAL_HELP = `magpie eval (--dataset NAME | --file PATH --format FORMAT) [--model MODEL] [options]
+  Offline evaluation, protocol of ../shared/datasets/README.md: leave-one-out per user (last item test,
+  second-to-last validation, the rest training; users with < 3 items only train); every item is ranked
+  (no sampled negatives). Prints HR@10/20, NDCG@10/20, MRR, coverage@10, tail share@10 (items outside the
+  20% most popular in training), Gini@10 of exposure and novelty@10 for the model and, beside it, the
+  popularity and item-kNN baselines (always run), with train time and sequences/s; a progress line per
+  epoch; writes the learning curve (validation NDCG@10 per epoch) as JSON and SVG.
+  --dataset NAME          amazon-beauty | amazon-scientific | ml-100k | diginetica-sample
+  --datasets-dir DIR      folder of the public datasets (also --data-dir; default MAGPIE_DATASETS_DIR or ../shared/datasets)
+  --file PATH             your own data instead, with --format:
+  --format FORMAT         seq-lines ("user item item ..." per line, time order) | user-item-pairs ("user item [ts]"
+                          per line, time order) | recbole (RecBole atomic .inter file or its prefix)
+  --model MODEL           sasrec (default) | gru4rec | pop | itemknn
+  --epochs N              most epochs (default 200); training stops early on validation NDCG@10
+  --patience N            epochs without a better validation NDCG@10 before stopping (default 10)
+  --batch-size N          (default 128)
+  --max-len N             longest history read (default 50)
+  --dim N                 embedding / hidden size (default 64)
+  --blocks N              Transformer blocks / GRU layers (default 2 for sasrec, 1 for gru4rec)
+  --lr X                  learning rate (default 0.001)
+  --dropout X             dropout, also on attention (default 0.5 for sasrec, 0.3 for gru4rec)
+  --loss ce|sampled       full softmax cross-entropy (default) or sampled softmax; --negatives N for sampled
+                          (default 2048, the library's)
+  --seed N                (default 42)
+  --exclude-history       drop each history's own items from the ranking (RecBole does this for general models,
+                          not for sequential ones; default off, as in the reference figures)
+  --json FILE             write {"model","dataset","test","valid","train","baselines",...}; the learning curve goes
+                          beside it as FILE.curve.json / FILE.curve.svg (default ./eval-out/<dataset>-<model>.curve.*)`;
+
+/** Reads the chosen data into per-user item sequences (dense item indices 0..n-1, time order). */
+async function loadSequences(source: DataSource): Promise<{ name: string; items: number; sequences: Int32Array[] }> {
+  let bundle: DatasetBundle;
+  if (source.kind === 'dataset') bundle = await loadDataset(source.name, source.dir);
+  else if (source.format === 'seq-lines') bundle = await readSeqLines(source.path);
+  else if (source.format === 'user-item-pairs') bundle = await readUserItemPairs(source.path);
+  else bundle = await readRecbole(source.path);
+  const view = toSequences(bundle);
+  return { name: source.kind === 'dataset' ? source.name : basename(source.path), items: view.items.length, sequences: view.sequences };
+}
+
+const progressLine = (point: LearningCurvePoint, maxEpochs: number) =>
+  `  epoch ${String(point.epoch).padStart(3)}/${maxEpochs}  loss ${point.loss === null ? '-' : point.loss.toFixed(4)}  ` +
+  `valid NDCG@10 ${point.validNdcg10 === null ? '-' : point.validNdcg10.toFixed(4)}  ${point.seconds.toFixed(1)} s  ` +
+  `${point.sequencesPerSecond.toFixed(0)} seq/s\n`;
+
+/** The sequence model's scorer, after choosing the compute backend (TensorFlow.js is loaded only here). */
+async function sequenceScorer(kind: SequenceKind, options: EvalOptions, config: MagpieConfig): Promise<{ scorer: Scorer; backend: string }> {
+  const ml = await import('@magpie/ml');
+  const { backend } = await ml.initCompute({ backend: config.ml.backend });
+  const t = options.training;
+  const scorer = sequenceModelScorer(
+    { fitSequenceModel: ml.fitSequenceModel },
+    {
+      config: { kind, maxLen: t.maxLen, dim: t.dim, blocks: t.blocks, dropout: t.dropout, seed: t.seed, ...(kind === 'sasrec' ? { attentionDropout: t.dropout } : {}) },
+      train: { epochs: t.epochs, batchSize: t.batchSize, learningRate: t.lr, patience: t.patience, loss: t.loss, ...(t.negatives === undefined ? {} : { negatives: t.negatives }) },
+    },
+  );
+  return { scorer, backend };
+}
+
+async function run(scorer: Scorer, split: LeaveOneOutSplit, options: EvalOptions): Promise<ScorerRun> {
+  process.stderr.write(`fitting ${scorer.name} ...\n`);
+  const result = await fitAndEvaluate(scorer, split, { excludeHistory: options.excludeHistory }, {
+    onEpoch: (point) => process.stderr.write(progressLine(point, options.training.epochs)),
+  });
+  process.stderr.write(`  ${scorer.name}: fit ${result.fit.seconds.toFixed(1)} s (${result.fit.epochs} epoch(s), best ${result.fit.bestEpoch}), evaluation ${result.seconds.toFixed(1)} s\n`);
+  scorer.dispose?.();
+  return result;
+}
+
+export async function runEval(config: MagpieConfig, flags: EvalFlags): Promise<void> {
+  const options = parseEvalOptions(flags, config.datasets.dir);
+  const started = performance.now();
+  const data = await loadSequences(options.source);
+  const split = leaveOneOutSplit(data.sequences, data.items);
+  const interactions = data.sequences.reduce((n, s) => n + s.length, 0);
+  if (split.test.targets.length === 0) throw new EvalUsageError(`${data.name}: no user has 3 or more items; nothing to evaluate`);
+  process.stdout.write(
+    `dataset ${data.name}: ${data.sequences.length} users (${split.test.targets.length} evaluated, ${split.trainOnlyUsers} with < 3 items train only), ` +
+      `${data.items} items, ${interactions} interactions, read in ${((performance.now() - started) / 1000).toFixed(1)} s\n` +
+      `protocol: leave-one-out, full ranking over all ${data.items} items, history items ${options.excludeHistory ? 'excluded' : 'kept in the ranking'}\n`,
+  );
+
+  let backend = 'js';
+  let chosen: Scorer;
+  if (options.model === 'sasrec' || options.model === 'gru4rec') {
+    const made = await sequenceScorer(options.model, options, config);
+    chosen = made.scorer;
+    backend = made.backend;
+  } else {
+    chosen = options.model === 'pop' ? popularityScorer() : itemKnnScorer();
+  }
+  process.stdout.write(`compute: ${backend === 'js' ? 'plain JS (baselines only; TensorFlow.js not loaded)' : `TensorFlow.js backend ${backend}`}\n`);
+
+  const runs = new Map<string, ScorerRun>();
+  for (const scorer of [popularityScorer(), itemKnnScorer()]) if (scorer.name !== chosen.name) runs.set(scorer.name, await run(scorer, split, options));
+  const main = await run(chosen, split, options);
+  runs.set(main.name, main);
+  const baselines = ['pop', 'itemknn'].map((name) => runs.get(name)).filter((r): r is ScorerRun => r !== undefined);
+  const rows = [main, ...baselines.filter((r) => r !== main)];
+
+  process.stdout.write(`\ntest (${split.test.targets.length} users)\n${metricsTable(rows, 'test')}\n\nvalidation\n${metricsTable(rows, 'valid')}\n\n`);
+  process.stdout.write(`${main.name}: ${main.fit.epochs} epoch(s), best ${main.fit.bestEpoch}, train ${main.fit.seconds.toFixed(1)} s, ${main.fit.sequencesPerSecond.toFixed(0)} sequences/s on ${main.fit.backend}\n`);
+
+  const paths = curvePaths(options.json, data.name, main.name);
+  await writeCurve(main, data.name, paths);
+  process.stdout.write(`learning curve: ${paths.json}, ${paths.svg}\n`);
+  if (options.json) {
+    const doc = evalJson(main, baselines, {
+      dataset: data.name,
+      protocol: {
+        split: 'leave-one-out', ranking: 'full', items: data.items, users: data.sequences.length, evaluatedUsers: split.test.targets.length,
+        trainOnlyUsers: split.trainOnlyUsers, interactions, excludeHistory: options.excludeHistory, tailDefinition: 'outside the 20% most popular items by training interactions',
+      },
+      config: { model: options.model, ...(options.model === 'sasrec' || options.model === 'gru4rec' ? options.training : {}) },
+    });
+    await writeJson(options.json, doc);
+    process.stdout.write(`wrote ${options.json}\n`);
+  }
+  process.stdout.write(`total ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+}

@@ -1,0 +1,17 @@
+/**
+ * @magpie/ml — TensorFlow.js compute runtime (tfjs-node → WASM → plain JS) with the kernels and
+ * gradients WASM training needs, and the sequence recommenders (SASRec, GRU4Rec): train, validate,
+ * save/load as bytes, encode histories, explain, full-ranking top-k.
+ */
+export { initCompute, currentBackend, type ComputeBackendChoice } from './compute/init-compute';
+export { registerWasmTrainingKernels } from './compute/wasm-kernels';
+export { matMul2d, dense, batchMatMul } from './ops/matmul';
+export { gatherRows } from './ops/embedding';
+export { logSigmoid, gelu } from './ops/activations';
+export { conv1dBySlices } from './ops/conv1d';
+export { softmaxCrossEntropy } from './ops/softmax-cross-entropy';
+export * from './sequence/types';
+export { DEFAULT_SEQUENCE_CONFIG, DEFAULT_GRU4REC_CONFIG, DEFAULT_TRAIN_OPTIONS, resolveSequenceConfig, resolveTrainOptions } from './sequence/defaults';
+export { fitSequenceModel } from './sequence/fit';
+export { loadSequenceModel } from './sequence/load';
+export { topKItems, targetRanks, rankMetrics } from './sequence/ranking';

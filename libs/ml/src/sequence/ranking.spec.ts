@@ -1,0 +1,40 @@
+import { initCompute } from '../compute/init-compute';
+import { rankMetrics, targetRanks, topKItems } from './ranking';
+
+describe('full-ranking top-k and metrics', () => {
+  beforeAll(async () => {
+    await initCompute({ backend: 'wasm' });
+  });
+
+  // 6 rows (row 0 = padding) × dim 2; user u scores item i by dot product.
+  const items = Float32Array.from([9, 9, /* 1 */ 1, 0, /* 2 */ 0, 1, /* 3 */ 2, 0, /* 4 */ 0.5, 0.5, /* 5 */ -1, 0]);
+  const users = Float32Array.from([1, 0, /* u1 */ 0, 1]);
+
+  it('ranks all items by dot product, best first, never returning padding', () => {
+    // u0 scores: 1→1, 2→0, 3→2, 4→0.5, 5→−1 (padding would be 9)
+    expect(topKItems(items, 2, users, 3).map((r) => Array.from(r))).toEqual([
+      [3, 1, 4],
+      [2, 4, 1], // u1: 2→1, 4→0.5, then 1 and 3 tie at 0 → lower index first
+    ]);
+  });
+
+  it('skips each user\'s excluded items and returns fewer than k when the catalogue runs out', () => {
+    const top = topKItems(items, 2, users, 10, [Int32Array.of(3, 1), undefined]);
+    expect(Array.from(top[0])).toEqual([4, 2, 5]);
+    expect(top[1]).toHaveLength(5);
+  });
+
+  it('ranks a target among items outside the history; a target inside the history is a miss', () => {
+    const ranks = targetRanks(items, 2, users, [Int32Array.of(3), Int32Array.of(2)], Int32Array.of(4, 2));
+    expect(ranks[0]).toBe(1); // item 1 outranks 4 once item 3 (history) is excluded
+    expect(ranks[1]).toBe(Infinity);
+  });
+
+  it('computes HR, NDCG and MRR from ranks', () => {
+    const m = rankMetrics(Float64Array.of(0, 1, 15, Infinity));
+    expect(m['hr@10']).toBeCloseTo(2 / 4, 10);
+    expect(m['ndcg@10']).toBeCloseTo((1 + 1 / Math.log2(3)) / 4, 10);
+    expect(m['hr@20']).toBeCloseTo(3 / 4, 10);
+    expect(m.mrr).toBeCloseTo((1 + 1 / 2 + 1 / 16) / 4, 10);
+  });
+});

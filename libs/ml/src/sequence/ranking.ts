@@ -1,0 +1,116 @@
+import * as tf from '@tensorflow/tfjs';
+import { topK } from '@magpie/math';
+import { readTidy } from '../ops/read-tensor';
+
+/** Users scored per matMul in full ranking (bounds the score matrix at ~chunk × items floats). */
+const CHUNK = 512;
+
+/**
+ * Scores every item for each user in chunks (U·Eᵀ with Eᵀ transposed once) and hands each chunk's
+ * score rows to `visit` (row-major, (numItems + 1) columns including padding column 0).
+ */
+export function scoreAllItems(
+  itemEmbeddings: Float32Array,
+  dim: number,
+  userVectors: Float32Array,
+  visit: (scores: Float32Array, firstUser: number, users: number) => void,
+): void {
+  const items = itemEmbeddings.length / dim;
+  const users = userVectors.length / dim;
+  if (!Number.isInteger(items) || !Number.isInteger(users)) throw new Error(`Embedding sizes are not multiples of dim ${dim}`);
+  const itemsT = tf.tidy(() => tf.transpose(tf.tensor2d(itemEmbeddings, [items, dim])));
+  try {
+    for (let first = 0; first < users; first += CHUNK) {
+      const n = Math.min(CHUNK, users - first);
+      const scores = readTidy(() => tf.matMul(tf.tensor2d(userVectors.subarray(first * dim, (first + n) * dim), [n, dim]), itemsT as tf.Tensor2D));
+      visit(scores, first, n);
+    }
+  } finally {
+    itemsT.dispose();
+  }
+}
+
+/** Implements `TopKItems`: full-ranking top-k per user by dot product, skipping index 0 and `exclude[u]`. */
+export function topKItems(
+  itemEmbeddings: Float32Array,
+  dim: number,
+  userVectors: Float32Array,
+  k: number,
+  exclude?: ReadonlyArray<ArrayLike<number> | undefined>,
+): Int32Array[] {
+  const out: Int32Array[] = [];
+  scoreAllItems(itemEmbeddings, dim, userVectors, (scores, first, users) => {
+    const items = scores.length / users;
+    for (let r = 0; r < users; r++) {
+      const skip = new Set<number>([0]);
+      const own = exclude?.[first + r];
+      if (own) for (let i = 0; i < own.length; i++) skip.add(own[i]);
+      out.push(Int32Array.from(topK(scores.subarray(r * items, (r + 1) * items), k, skip)));
+    }
+  });
+  return out;
+}
+
+/**
+ * 0-based rank of each user's target among all items 1..V not in their history (full ranking): the
+ * number of eligible items scoring higher, ties broken by lower index first (as topK). A target that is
+ * itself in the history is excluded with it and counts as not found (rank = Infinity), as in RecBole.
+ */
+export function targetRanks(
+  itemEmbeddings: Float32Array,
+  dim: number,
+  userVectors: Float32Array,
+  histories: readonly ArrayLike<number>[],
+  targets: ArrayLike<number>,
+): Float64Array {
+  const ranks = new Float64Array(targets.length);
+  scoreAllItems(itemEmbeddings, dim, userVectors, (scores, first, users) => {
+    const items = scores.length / users;
+    for (let r = 0; r < users; r++) {
+      const u = first + r;
+      const target = targets[u];
+      const history = histories[u];
+      const row = scores.subarray(r * items, (r + 1) * items);
+      let inHistory = false;
+      for (let i = 0; i < history.length; i++) if (history[i] === target) inHistory = true;
+      if (inHistory || target < 1 || target >= items) {
+        ranks[u] = Infinity;
+        continue;
+      }
+      const s = row[target];
+      let rank = 0;
+      for (let j = 1; j < items; j++) if (row[j] > s || (row[j] === s && j < target)) rank++;
+      // Items of the history that outrank the target do not count (they are excluded from the list).
+      const seen = new Set<number>();
+      for (let i = 0; i < history.length; i++) {
+        const j = history[i];
+        if (j < 1 || j >= items || seen.has(j)) continue;
+        seen.add(j);
+        if (row[j] > s || (row[j] === s && j < target)) rank--;
+      }
+      ranks[u] = rank;
+    }
+  });
+  return ranks;
+}
+
+/**
+ * Leave-one-out metrics from 0-based target ranks (one relevant item per user):
+ * HR@k = mean 1[rank < k]; NDCG@k = mean 1[rank < k] / log2(rank + 2) (IDCG = 1); MRR = mean 1/(rank + 1).
+ */
+export function rankMetrics(ranks: Float64Array): Record<string, number> {
+  const n = Math.max(1, ranks.length);
+  const out: Record<string, number> = { 'hr@10': 0, 'ndcg@10': 0, 'hr@20': 0, 'ndcg@20': 0, mrr: 0 };
+  for (const rank of ranks) {
+    if (!Number.isFinite(rank)) continue;
+    out.mrr += 1 / (rank + 1);
+    for (const k of [10, 20]) {
+      if (rank < k) {
+        out[`hr@${k}`] += 1;
+        out[`ndcg@${k}`] += 1 / Math.log2(rank + 2);
+      }
+    }
+  }
+  for (const key of Object.keys(out)) out[key] /= n;
+  return out;
+}

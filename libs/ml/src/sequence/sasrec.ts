@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs';
+import { gelu } from '../ops/activations';
+import { gatherRows } from '../ops/embedding';
+import { batchMatMul, dense } from '../ops/matmul';
+import type { Dropout } from './dropout';
+import { layerNorm } from './layer-norm';
+import type { PaddedIds } from './padding';
+import type { SequenceModelConfig } from './types';
+import { param, type Weights } from './weights';
+
+/** Additive attention mask (rows × 1 × T × T): 0 where query i may see key j (j ≤ i, j not padding), else −10⁴. */
+function attentionMask({ ids, rows, length: T }: PaddedIds): tf.Tensor4D {
+  const mask = new Float32Array(rows * T * T);
+  for (let b = 0; b < rows; b++) {
+    for (let i = 0; i < T; i++) {
+      const base = (b * T + i) * T;
+      for (let j = 0; j < T; j++) mask[base + j] = j <= i && ids[b * T + j] !== 0 ? 0 : -1e4;
+    }
+  }
+  return tf.tensor4d(mask, [rows, 1, T, T]);
+}
+
+export interface SasrecOutput {
+  /** Hidden state at every position, (rows·T) × dim. */
+  hidden: tf.Tensor2D;
+  /** The last block's attention probabilities, rows × heads × T × T. */
+  lastAttention: tf.Tensor4D;
+}
+
+/**
+ * SASRec (Kang & McAuley 2018) in RecBole's post-LN form: item + learned position embeddings → LayerNorm →
+ * dropout → blocks of [causal multi-head self-attention → dropout → residual → LayerNorm → GELU
+ * feed-forward → dropout → residual → LayerNorm]. Positions count back from the newest item (left padding),
+ * so a batch trimmed to its longest sequence computes exactly what the full maxLen would.
+ * Every product is a 2-D matMul or an explicitly transposed batched one (fast WASM paths).
+ */
+export function sasrecForward(config: SequenceModelConfig, weights: Weights, batch: PaddedIds, dropout: Dropout): SasrecOutput {
+  const { dim: d, heads: h, maxLen } = config;
+  const { rows: B, length: T } = batch;
+  const dk = d / h;
+  const ids = tf.tensor1d(batch.ids, 'int32');
+  const items = gatherRows(param(weights, 'item_embedding'), ids);
+  const positions = tf.slice(param<tf.Rank.R2>(weights, 'position_embedding'), [maxLen - T, 0], [T, d]);
+  let x = tf.reshape(tf.add(tf.reshape(items, [B, T, d]), positions), [B * T, d]) as tf.Tensor2D;
+  x = dropout(layerNorm(x, param(weights, 'input_norm.gamma'), param(weights, 'input_norm.beta')), config.dropout) as tf.Tensor2D;
+  const mask = attentionMask(batch);
+  let lastAttention: tf.Tensor4D | null = null;
+  for (let blk = 0; blk < config.blocks; blk++) {
+    const p = `block${blk}.`;
+    // q, k, v from one (B·T × d)·(d × 3d) product, then split by head: (B·h) × T × dk (k as dk × T).
+    // Three (B·T × d)·(d × d) products: WASM slices (split) and rank-5 transposes are slow loops.
+    const [qFlat, kFlat, vFlat] = (['q', 'k', 'v'] as const).map((name) => dense(x, param(weights, `${p}${name}.w`), param(weights, `${p}${name}.b`)));
+    const byHead = (t: tf.Tensor, perm: number[], shape: [number, number, number]) => tf.reshape(tf.transpose(tf.reshape(t, [B, T, h, dk]), perm), shape) as tf.Tensor3D;
+    const q = byHead(qFlat, [0, 2, 1, 3], [B * h, T, dk]);
+    const kT = byHead(kFlat, [0, 2, 3, 1], [B * h, dk, T]);
+    const v = byHead(vFlat, [0, 2, 1, 3], [B * h, T, dk]);
+    // softmax(q·kᵀ/√dk + mask)
+    const scores = tf.add(tf.reshape(tf.mul(batchMatMul(q, kT), 1 / Math.sqrt(dk)), [B, h, T, T]), mask);
+    const probabilities = tf.softmax(scores) as tf.Tensor4D;
+    lastAttention = probabilities;
+    const attended = dropout(probabilities, config.attentionDropout);
+    const context = batchMatMul(tf.reshape(attended, [B * h, T, T]) as tf.Tensor3D, v);
+    const merged = tf.reshape(tf.transpose(tf.reshape(context, [B, h, T, dk]), [0, 2, 1, 3]), [B * T, d]) as tf.Tensor2D;
+    const attentionOut = dropout(dense(merged, param(weights, `${p}out.w`), param(weights, `${p}out.b`)), config.dropout);
+    x = layerNorm(tf.add(attentionOut, x), param(weights, `${p}attention_norm.gamma`), param(weights, `${p}attention_norm.beta`));
+    const inner = gelu(dense(x, param(weights, `${p}ffn1.w`), param(weights, `${p}ffn1.b`))) as tf.Tensor2D;
+    const ffnOut = dropout(dense(inner, param(weights, `${p}ffn2.w`), param(weights, `${p}ffn2.b`)), config.dropout);
+    x = layerNorm(tf.add(ffnOut, x), param(weights, `${p}ffn_norm.gamma`), param(weights, `${p}ffn_norm.beta`));
+  }
+  if (!lastAttention) throw new Error('SASRec needs at least one block');
+  return { hidden: x, lastAttention };
+}

@@ -1,0 +1,92 @@
+import type { EpochReport, FitSequenceModel, SequenceEncoder, SequenceModelConfig, TrainOptions } from '@magpie/ml';
+import type { LeaveOneOutSplit } from './leave-one-out-split';
+import type { ScorerCallbacks, FitReport, LearningCurvePoint, Scorer } from './scorer';
+
+export interface SequenceModelScorerOptions {
+  /** The model: kind plus any config field to override (numItems comes from the split). */
+  config: Partial<Omit<SequenceModelConfig, 'numItems'>> & Pick<SequenceModelConfig, 'kind'>;
+  train?: Partial<TrainOptions>;
+  /** Checked between batches; true stops training early (best weights kept). */
+  shouldStop?(): boolean;
+}
+
+/** The piece of @magpie/ml the adapter needs; injected so this lib does not load TensorFlow.js by itself. */
+export interface SequenceModelRuntime {
+  fitSequenceModel: FitSequenceModel;
+}
+
+/** Evaluation item index i (0-based) ↔ model index i + 1 (0 is the model's padding). */
+const toModelIndices = (sequence: Int32Array): Int32Array => Int32Array.from(sequence, (i) => i + 1);
+
+/** A learning-curve point from the model's epoch report (validation NDCG@10 as the model measured it). */
+export function curvePoint(report: EpochReport): LearningCurvePoint {
+  return {
+    epoch: report.epoch,
+    loss: report.loss,
+    validNdcg10: report.valid?.['ndcg@10'] ?? null,
+    seconds: report.seconds,
+    sequencesPerSecond: report.sequencesPerSecond,
+  };
+}
+
+/**
+ * Scores with user vectors from the encoder and the output item embeddings:
+ * score(i) = ⟨encode(history), E[i + 1]⟩ for evaluation items i = 0..numItems-1 (row 0 of E is padding).
+ */
+export function scoreWithEncoder(model: SequenceEncoder, histories: readonly Int32Array[]): Float32Array {
+  const { dim, numItems } = model.config;
+  const items = model.itemEmbeddings();
+  const users = model.encode(histories.map(toModelIndices));
+  const out = new Float32Array(histories.length * numItems);
+  for (let r = 0; r < histories.length; r++) {
+    const u = r * dim;
+    const row = r * numItems;
+    for (let i = 0; i < numItems; i++) {
+      const e = (i + 1) * dim;
+      let dot = 0;
+      for (let d = 0; d < dim; d++) dot += users[u + d] * items[e + d];
+      out[row + i] = dot;
+    }
+  }
+  return out;
+}
+
+/**
+ * Adapter from the @magpie/ml sequence models (SASRec, GRU4Rec) to the evaluation's `Scorer`:
+ * `fit` trains with `fitSequenceModel` on the split's training sequences, validating (and early
+ * stopping) on the split's validation targets, and turns each `EpochReport` into a learning-curve
+ * point; `scoreBatch` ranks every item by dot product with the trained item embeddings.
+ */
+export function sequenceModelScorer(runtime: SequenceModelRuntime, options: SequenceModelScorerOptions): Scorer {
+  let model: SequenceEncoder | null = null;
+  return {
+    name: options.config.kind,
+    async fit(split: LeaveOneOutSplit, callbacks?: ScorerCallbacks): Promise<FitReport> {
+      model?.dispose();
+      const result = await runtime.fitSequenceModel(
+        { numItems: split.numItems, sequences: split.train.map(toModelIndices) },
+        { histories: split.valid.histories.map(toModelIndices), targets: Int32Array.from(split.valid.targets, (i) => i + 1) },
+        { ...options.config, numItems: split.numItems },
+        options.train,
+        { onEpoch: (report) => callbacks?.onEpoch?.(curvePoint(report)), shouldStop: options.shouldStop },
+      );
+      model = result.model;
+      return {
+        seconds: result.seconds,
+        epochs: result.epochs.length,
+        bestEpoch: result.bestEpoch,
+        sequencesPerSecond: result.sequencesPerSecond,
+        backend: result.backend,
+        curve: result.epochs.map(curvePoint),
+      };
+    },
+    scoreBatch(histories) {
+      if (!model) throw new Error(`${options.config.kind}: call fit() first`);
+      return scoreWithEncoder(model, histories);
+    },
+    dispose() {
+      model?.dispose();
+      model = null;
+    },
+  };
+}

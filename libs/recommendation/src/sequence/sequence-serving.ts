@@ -1,0 +1,143 @@
+import type { HistoryEntry } from '@magpie/contracts';
+import { ExactVectorIndex, UsearchVectorIndex, type VectorIndex } from '@magpie/retrieval';
+import type { ItemVocabulary } from './item-vocabulary';
+import { LruCache } from './lru-cache';
+import { MicroBatcher } from './micro-batcher';
+import type { SequenceEncoder } from './ml-contract';
+
+/** What the sequence model proposes for one history. */
+export interface SequenceRanking {
+  /** Products best first (the history's own items left out). */
+  productIds: Int32Array;
+  /** Relative probability under the model's softmax: exp(s_i − s_best) ∈ (0, 1]. */
+  scores: Float32Array;
+  /** History products that weighed most in the encoding (explain weights summed per product), heaviest first. */
+  anchors: Array<{ productId: number; weight: number }>;
+}
+
+export interface SequenceServingOptions {
+  /** Candidates proposed per history (default 100). */
+  candidates?: number;
+  /** Catalogue size from which the usearch HNSW index replaces exact scoring. */
+  annThreshold: number;
+  /** Distinct histories whose ranking is remembered (default 5000). */
+  cacheSize?: number;
+}
+
+/**
+ * A sequence model ready to serve: item embeddings in a vector index (exact below `annThreshold`
+ * items, HNSW from there), histories mapped through the training vocabulary (unknown products are
+ * skipped), and the requests of one event-loop turn encoded and scored together. The ranking of a
+ * history depends on nothing else, so it is remembered per history (LRU): a shopper's next event
+ * changes the history and with it the key.
+ */
+export class SequenceServing {
+  private readonly batcher = new MicroBatcher<Int32Array, SequenceRankingInternal>((batch) => this.rankBatch(batch));
+  private readonly cache: LruCache<string, SequenceRankingInternal>;
+  private readonly candidates: number;
+
+  private constructor(
+    readonly encoder: SequenceEncoder,
+    readonly vocabulary: ItemVocabulary,
+    readonly index: VectorIndex,
+    options: SequenceServingOptions,
+  ) {
+    this.candidates = options.candidates ?? 100;
+    this.cache = new LruCache(options.cacheSize ?? 5000);
+  }
+
+  static create(encoder: SequenceEncoder, vocabulary: ItemVocabulary, options: SequenceServingOptions): SequenceServing {
+    const { numItems, dim } = encoder.config;
+    if (numItems !== vocabulary.size) throw new Error(`model has ${numItems} items, vocabulary ${vocabulary.size}`);
+    const all = encoder.itemEmbeddings();
+    const set = {
+      vectors: all.slice(dim, (numItems + 1) * dim), // row 0 is padding
+      keys: Int32Array.from({ length: numItems }, (_, i) => i + 1),
+      dimensions: dim,
+    };
+    const index = numItems >= options.annThreshold ? new UsearchVectorIndex(set) : new ExactVectorIndex(set);
+    return new SequenceServing(encoder, vocabulary, index, options);
+  }
+
+  /** The model's proposals for this history, or null when none of its products is known to the model. */
+  async rank(history: readonly HistoryEntry[]): Promise<SequenceRanking | null> {
+    const { indices, productIds } = this.vocabulary.encode(history, this.encoder.config.maxLen);
+    if (indices.length === 0) return null;
+    const key = indices.join(',');
+    const ranked = this.cache.get(key) ?? (await this.batcher.submit(indices));
+    this.cache.set(key, ranked);
+    return { productIds: ranked.productIds, scores: ranked.scores, anchors: anchorsOf(productIds, ranked.weights) };
+  }
+
+  dispose(): void {
+    this.encoder.dispose();
+  }
+
+  /**
+   * One index search for every distinct history of the batch. Vectors: histories of one item go
+   * through one batched `encode`; longer ones need `explain` for their reason anyway, and its
+   * vector is the encoding, so encoding them again in the batch would only add work.
+   */
+  private rankBatch(batch: Int32Array[]): SequenceRankingInternal[] {
+    const distinct = new Map<string, Int32Array>();
+    for (const h of batch) distinct.set(h.join(','), h);
+    const histories = [...distinct.values()];
+    const d = this.encoder.config.dim;
+    const vectors = new Float32Array(histories.length * d);
+    const weights: Float32Array[] = [];
+    const single: number[] = [];
+    histories.forEach((h, i) => {
+      if (h.length === 1) {
+        single.push(i);
+        weights[i] = Float32Array.of(1);
+        return;
+      }
+      const explained = this.encoder.explain(h);
+      vectors.set(explained.vector, i * d);
+      weights[i] = explained.weights;
+    });
+    if (single.length > 0) {
+      const encoded = this.encoder.encode(single.map((i) => histories[i]));
+      single.forEach((i, j) => vectors.set(encoded.subarray(j * d, (j + 1) * d), i * d));
+    }
+    const longest = histories.reduce((m, h) => Math.max(m, h.length), 0);
+    const matches = this.index.search(vectors, this.candidates + longest);
+    const byKey = new Map<string, SequenceRankingInternal>();
+    histories.forEach((h, i) => {
+      const seen = new Set(h);
+      const { keys, scores } = matches[i];
+      const productIds: number[] = [];
+      const relative: number[] = [];
+      for (let j = 0; j < keys.length && productIds.length < this.candidates; j++) {
+        if (seen.has(keys[j])) continue;
+        const product = this.vocabulary.product(keys[j]);
+        if (product === undefined) continue;
+        productIds.push(product);
+        relative.push(Math.exp(scores[j] - scores[0]));
+      }
+      byKey.set(h.join(','), { productIds: Int32Array.from(productIds), scores: Float32Array.from(relative), weights: weights[i] });
+    });
+    return batch.map((h) => byKey.get(h.join(',')) as SequenceRankingInternal);
+  }
+}
+
+interface SequenceRankingInternal {
+  productIds: Int32Array;
+  scores: Float32Array;
+  /** explain() weights per history position. */
+  weights: Float32Array;
+}
+
+/** Weights summed per product, heaviest first (ties: the more recent product first). */
+function anchorsOf(productIds: Int32Array, weights: Float32Array): Array<{ productId: number; weight: number }> {
+  const sum = new Map<number, { weight: number; last: number }>();
+  productIds.forEach((id, i) => {
+    const acc = sum.get(id) ?? { weight: 0, last: i };
+    acc.weight += weights[i] ?? 0;
+    acc.last = i;
+    sum.set(id, acc);
+  });
+  return [...sum]
+    .sort((a, b) => b[1].weight - a[1].weight || b[1].last - a[1].last)
+    .map(([productId, { weight }]) => ({ productId, weight }));
+}

@@ -1,0 +1,7 @@
+import { describeSequenceLifecycle } from './sequence-lifecycle.contract';
+
+describeSequenceLifecycle('embedded PGlite + inline jobs', async () => ({
+  config: { database: { url: undefined, dataDir: ':memory:', schema: 'public', logging: false }, redis: { url: undefined, prefix: 'magpie' } },
+  gateways: 1,
+  teardown: async () => undefined,
+}));
