@@ -7,7 +7,7 @@ import { progressBar } from '../progress';
 
 export const DEMO_HELP = `magpie demo [--once] [--port 4000] [--products 2000] [--users 500] [--seed 42]
   Embedded: generates a bilingual shop into PGlite (in memory with --once, else MAGPIE_DATA_DIR),
-  runs the statistics and long-tail jobs inline, starts the gateway and prints example queries.
+  trains statistics, a SASRec sequence model and long-tail candidates inline, starts the gateway and prints example queries.
   --once also queries the running gateway over HTTP, prints recommendations and search results, and exits.`;
 
 interface DemoArgs { once?: boolean; port?: string; products?: string; users?: string; seed?: string }
@@ -36,8 +36,10 @@ export async function runDemo(base: MagpieConfig, args: DemoArgs): Promise<void>
   await runtime.catalog.refresh();
   log.info('shop imported', { products: shop.products.length, events: imported.events.accepted, seconds: imported.seconds });
 
-  for (const kind of ['STATS', 'LONGTAIL'] as const) {
-    const job = await runtime.services.jobs.retrain(kind);
+  // Statistics, then the sequence model (a short run: the demo shop is small), then long-tail candidates.
+  const jobs = [['STATS', {}], ['SEQUENCE', { epochs: 15, patience: 3 }], ['LONGTAIL', {}]] as const;
+  for (const [kind, options] of jobs) {
+    const job = await runtime.services.jobs.retrain(kind, options);
     const done = await runtime.queue.waitFor(job.id, 600_000);
     if (done.state !== 'completed') throw new Error(`${kind} job failed: ${done.failedReason}`);
     await runtime.models.reload(kind);

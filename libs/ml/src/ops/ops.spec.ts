@@ -63,6 +63,20 @@ describe('WASM training fixes match the plain JS backend', () => {
     expectClose(await on('wasm', run), await on('cpu', run));
   });
 
+  it('tf.clone on WASM shares memory safely: the clone outlives its source, tensor counts stay exact', async () => {
+    await tf.setBackend('wasm');
+    const before = tf.memory().numTensors;
+    const source = tf.tensor1d([1, 2, 3]);
+    const copy = tf.clone(source);
+    source.dispose();
+    expect(Array.from(copy.dataSync())).toEqual([1, 2, 3]);
+    copy.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    // Gradients through clone (autodiff saves clones) are unchanged.
+    const g = tf.tidy(() => Array.from(tf.grad((x: tf.Tensor) => tf.sum(tf.square(tf.clone(x))))(tf.tensor1d([1, -2])).dataSync()));
+    expect(g).toEqual([2, -4]);
+  });
+
   it('matMul2d and batchMatMul: gradients without transpose flags equal tf.matMul gradients', async () => {
     const run = (mine: boolean) => () => {
       const a = tf.tensor2d(values(5 * 4, 5), [5, 4]);

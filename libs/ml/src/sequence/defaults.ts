@@ -15,8 +15,11 @@ export const DEFAULT_SEQUENCE_CONFIG: Omit<SequenceModelConfig, 'kind' | 'numIte
   seed: 42,
 };
 
-/** GRU4Rec-specific defaults, applied over DEFAULT_SEQUENCE_CONFIG when `kind` is 'gru4rec': one GRU layer, dropout 0.3. */
-export const DEFAULT_GRU4REC_CONFIG: Partial<SequenceModelConfig> = { blocks: 1, dropout: 0.3, attentionDropout: 0 };
+/**
+ * GRU4Rec-specific defaults, applied over DEFAULT_SEQUENCE_CONFIG when `kind` is 'gru4rec' (RecBole's):
+ * one GRU layer of 128 units (`innerDim`) over 64-d embeddings, dropout 0.3.
+ */
+export const DEFAULT_GRU4REC_CONFIG: Partial<SequenceModelConfig> = { blocks: 1, innerDim: 128, dropout: 0.3, attentionDropout: 0 };
 
 /** Adam at 1e-3, batches of 128 sequences, full softmax cross-entropy, early stopping after 10 epochs without gain. */
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {

@@ -8,8 +8,8 @@ import type { SequenceModelConfig } from './types';
 import { param, type Weights } from './weights';
 
 /**
- * GRU4Rec (Hidasi et al.; RecBole's form): item embedding → dropout → stacked GRU layers → dense
- * projection back to the embedding space (scored against the shared item embedding).
+ * GRU4Rec (Hidasi et al.; RecBole's form): item embedding (dim) → dropout → stacked GRU layers
+ * (innerDim units) → dense projection back to the embedding space (scored against the shared item embedding).
  * GRU step (gates r, z; candidate n):
  *   r = σ(x·Wr + h·Ur + b),  z = σ(x·Wz + h·Uz + b),  n = tanh(x·Wn + r ⊙ (h·Un + b)),  h' = (1 − z) ⊙ n + z ⊙ h.
  * Left padding: on a padded step the state is carried unchanged (h' = h), so every history starts from h = 0.
@@ -18,7 +18,7 @@ import { param, type Weights } from './weights';
  * @returns hidden state at every position, (rows·T) × dim
  */
 export function gru4recForward(config: SequenceModelConfig, weights: Weights, batch: PaddedIds, dropout: Dropout): tf.Tensor2D {
-  const { dim: d } = config;
+  const { innerDim: hiddenSize } = config;
   const { rows: B, length: T, ids } = batch;
   const steps: tf.Tensor2D[] = [];
   for (let t = 0; t < T; t++) {
@@ -29,10 +29,10 @@ export function gru4recForward(config: SequenceModelConfig, weights: Weights, ba
   let x = dropout(gatherRows(param(weights, 'item_embedding'), tf.tensor1d(ids, 'int32')), config.dropout) as tf.Tensor2D;
   for (let l = 0; l < config.blocks; l++) {
     const p = `gru${l}.`;
-    const inputs = tf.unstack(tf.reshape(dense(x, param(weights, `${p}input.w`), param(weights, `${p}input.b`)), [B, T, 3 * d]), 1) as tf.Tensor2D[];
+    const inputs = tf.unstack(tf.reshape(dense(x, param(weights, `${p}input.w`), param(weights, `${p}input.b`)), [B, T, 3 * hiddenSize]), 1) as tf.Tensor2D[];
     const hiddenW = param<tf.Rank.R2>(weights, `${p}hidden.w`);
     const hiddenB = param<tf.Rank.R1>(weights, `${p}hidden.b`);
-    let h: tf.Tensor2D = tf.zeros([B, d]);
+    let h: tf.Tensor2D = tf.zeros([B, hiddenSize]);
     const outputs: tf.Tensor2D[] = [];
     for (let t = 0; t < T; t++) {
       const [xr, xz, xn] = tf.split(inputs[t], 3, 1);
@@ -44,7 +44,7 @@ export function gru4recForward(config: SequenceModelConfig, weights: Weights, ba
       h = tf.add(h, tf.mul(steps[t], tf.sub(next, h)));
       outputs.push(h);
     }
-    x = tf.reshape(tf.stack(outputs, 1), [B * T, d]) as tf.Tensor2D;
+    x = tf.reshape(tf.stack(outputs, 1), [B * T, hiddenSize]) as tf.Tensor2D;
     if (l < config.blocks - 1) x = dropout(x, config.dropout) as tf.Tensor2D;
   }
   return dense(x, param(weights, 'projection.w'), param(weights, 'projection.b'));

@@ -24,6 +24,16 @@ describe('full-ranking top-k and metrics', () => {
     expect(top[1]).toHaveLength(5);
   });
 
+  it('gives the same answer for many users at once (tensor path) as one by one (JS path)', () => {
+    const dim = 4;
+    const catalogue = Float32Array.from({ length: 50 * dim }, (_, i) => Math.sin(i * 0.37));
+    const many = Float32Array.from({ length: 9 * dim }, (_, i) => Math.cos(i * 1.3));
+    const exclude = Array.from({ length: 9 }, (_, u) => Int32Array.of(u + 1, u + 2));
+    const together = topKItems(catalogue, dim, many, 5, exclude).map((r) => Array.from(r));
+    const alone = Array.from({ length: 9 }, (_, u) => Array.from(topKItems(catalogue, dim, many.subarray(u * dim, (u + 1) * dim), 5, [exclude[u]])[0]));
+    expect(together).toEqual(alone);
+  });
+
   it('ranks a target among items outside the history; a target inside the history is a miss', () => {
     const ranks = targetRanks(items, 2, users, [Int32Array.of(3), Int32Array.of(2)], Int32Array.of(4, 2));
     expect(ranks[0]).toBe(1); // item 1 outranks 4 once item 3 (history) is excluded

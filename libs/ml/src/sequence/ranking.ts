@@ -4,6 +4,26 @@ import { readTidy } from '../ops/read-tensor';
 
 /** Users scored per matMul in full ranking (bounds the score matrix at ~chunk × items floats). */
 const CHUNK = 512;
+/**
+ * Up to this many users are scored in plain JS: a request-time call for one shopper then costs ~1 ms
+ * at 12k items instead of uploading and transposing the item matrix into a tensor (~10 ms).
+ */
+const JS_SCORING_MAX_USERS = 4;
+
+function scoreInJs(itemEmbeddings: Float32Array, dim: number, userVectors: Float32Array, users: number): Float32Array {
+  const items = itemEmbeddings.length / dim;
+  const scores = new Float32Array(users * items);
+  for (let u = 0; u < users; u++) {
+    const uo = u * dim;
+    for (let i = 0; i < items; i++) {
+      const io = i * dim;
+      let s = 0;
+      for (let c = 0; c < dim; c++) s += userVectors[uo + c] * itemEmbeddings[io + c];
+      scores[u * items + i] = s;
+    }
+  }
+  return scores;
+}
 
 /**
  * Scores every item for each user in chunks (U·Eᵀ with Eᵀ transposed once) and hands each chunk's
@@ -18,6 +38,8 @@ export function scoreAllItems(
   const items = itemEmbeddings.length / dim;
   const users = userVectors.length / dim;
   if (!Number.isInteger(items) || !Number.isInteger(users)) throw new Error(`Embedding sizes are not multiples of dim ${dim}`);
+  if (users === 0) return;
+  if (users <= JS_SCORING_MAX_USERS) return visit(scoreInJs(itemEmbeddings, dim, userVectors, users), 0, users);
   const itemsT = tf.tidy(() => tf.transpose(tf.tensor2d(itemEmbeddings, [items, dim])));
   try {
     for (let first = 0; first < users; first += CHUNK) {

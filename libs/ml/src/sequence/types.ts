@@ -20,7 +20,7 @@ export interface SequenceModelConfig {
   blocks: number;
   /** Attention heads (SASRec). */
   heads: number;
-  /** Feed-forward inner size (SASRec). */
+  /** Feed-forward inner size (SASRec); GRU hidden size (GRU4Rec, projected back to `dim`). */
   innerDim: number;
   dropout: number;
   attentionDropout: number;

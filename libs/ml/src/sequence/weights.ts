@@ -64,14 +64,16 @@ export function initialWeights(config: SequenceModelConfig, random: Random): Map
     }
   } else {
     w.set('item_embedding', itemTable(config, Math.sqrt(2 / (config.numItems + 1 + d)), random));
+    const h = innerDim;
     for (let l = 0; l < config.blocks; l++) {
       const p = `gru${l}.`;
-      w.set(`${p}input.w`, uniform([d, 3 * d], xavier(d, 3 * d), random));
-      w.set(`${p}input.b`, filled([3 * d], 0));
-      w.set(`${p}hidden.w`, uniform([d, 3 * d], xavier(d, 3 * d), random));
-      w.set(`${p}hidden.b`, filled([3 * d], 0));
+      const input = l === 0 ? d : h;
+      w.set(`${p}input.w`, uniform([input, 3 * h], xavier(input, 3 * h), random));
+      w.set(`${p}input.b`, filled([3 * h], 0));
+      w.set(`${p}hidden.w`, uniform([h, 3 * h], xavier(h, 3 * h), random));
+      w.set(`${p}hidden.b`, filled([3 * h], 0));
     }
-    w.set('projection.w', uniform([d, d], xavier(d, d), random));
+    w.set('projection.w', uniform([h, d], xavier(h, d), random));
     w.set('projection.b', filled([d], 0));
   }
   return w;

@@ -13,6 +13,12 @@ export interface SequenceRanking {
   scores: Float32Array;
   /** History products that weighed most in the encoding (explain weights summed per product), heaviest first. */
   anchors: Array<{ productId: number; weight: number }>;
+  /**
+   * Per proposed product, the history product that best explains it: the largest
+   * (weight_h + 1/n) · max(0, cos(e_h, e_item)) over the history, so the reason names a history item
+   * that both weighed in the encoding and resembles the proposal; the heaviest anchor when none resembles it.
+   */
+  anchorOf: Int32Array;
 }
 
 export interface SequenceServingOptions {
@@ -35,6 +41,8 @@ export class SequenceServing {
   private readonly batcher = new MicroBatcher<Int32Array, SequenceRankingInternal>((batch) => this.rankBatch(batch));
   private readonly cache: LruCache<string, SequenceRankingInternal>;
   private readonly candidates: number;
+  /** Item embeddings normalised to unit length (row k = model index k), for per-item reasons. */
+  private readonly unitEmbeddings: Float32Array;
 
   private constructor(
     readonly encoder: SequenceEncoder,
@@ -44,6 +52,7 @@ export class SequenceServing {
   ) {
     this.candidates = options.candidates ?? 100;
     this.cache = new LruCache(options.cacheSize ?? 5000);
+    this.unitEmbeddings = unitRows(encoder.itemEmbeddings(), encoder.config.dim);
   }
 
   static create(encoder: SequenceEncoder, vocabulary: ItemVocabulary, options: SequenceServingOptions): SequenceServing {
@@ -66,7 +75,9 @@ export class SequenceServing {
     const key = indices.join(',');
     const ranked = this.cache.get(key) ?? (await this.batcher.submit(indices));
     this.cache.set(key, ranked);
-    return { productIds: ranked.productIds, scores: ranked.scores, anchors: anchorsOf(productIds, ranked.weights) };
+    const anchors = anchorsOf(productIds, ranked.weights);
+    const anchorOf = Int32Array.from(ranked.anchorPositions, (position) => (position >= 0 ? productIds[position] : anchors[0].productId));
+    return { productIds: ranked.productIds, scores: ranked.scores, anchors, anchorOf };
   }
 
   dispose(): void {
@@ -108,16 +119,39 @@ export class SequenceServing {
       const { keys, scores } = matches[i];
       const productIds: number[] = [];
       const relative: number[] = [];
+      const anchorPositions: number[] = [];
       for (let j = 0; j < keys.length && productIds.length < this.candidates; j++) {
         if (seen.has(keys[j])) continue;
         const product = this.vocabulary.product(keys[j]);
         if (product === undefined) continue;
         productIds.push(product);
         relative.push(Math.exp(scores[j] - scores[0]));
+        anchorPositions.push(this.bestAnchor(h, weights[i], keys[j]));
       }
-      byKey.set(h.join(','), { productIds: Int32Array.from(productIds), scores: Float32Array.from(relative), weights: weights[i] });
+      byKey.set(h.join(','), {
+        productIds: Int32Array.from(productIds), scores: Float32Array.from(relative), weights: weights[i],
+        anchorPositions: Int32Array.from(anchorPositions),
+      });
     });
     return batch.map((h) => byKey.get(h.join(',')) as SequenceRankingInternal);
+  }
+
+  /** The history position that best explains `item` (see SequenceRanking.anchorOf); −1 when none resembles it. */
+  private bestAnchor(history: Int32Array, weights: Float32Array, item: number): number {
+    const d = this.encoder.config.dim;
+    const e = this.unitEmbeddings;
+    let best = -1;
+    let bestScore = 0;
+    for (let p = 0; p < history.length; p++) {
+      let cos = 0;
+      for (let k = 0; k < d; k++) cos += e[history[p] * d + k] * e[item * d + k];
+      const score = ((weights[p] ?? 0) + 1 / history.length) * cos;
+      if (score > bestScore) {
+        bestScore = score;
+        best = p;
+      }
+    }
+    return best;
   }
 }
 
@@ -126,6 +160,20 @@ interface SequenceRankingInternal {
   scores: Float32Array;
   /** explain() weights per history position. */
   weights: Float32Array;
+  /** Per proposed product, the history position that explains it best (−1: none resembles it). */
+  anchorPositions: Int32Array;
+}
+
+/** Rows scaled to unit length (zero rows stay zero). */
+function unitRows(matrix: Float32Array, dim: number): Float32Array {
+  const out = new Float32Array(matrix.length);
+  for (let r = 0; r < matrix.length / dim; r++) {
+    let norm = 0;
+    for (let k = 0; k < dim; k++) norm += matrix[r * dim + k] ** 2;
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let k = 0; k < dim; k++) out[r * dim + k] = matrix[r * dim + k] * scale;
+  }
+  return out;
 }
 
 /** Weights summed per product, heaviest first (ties: the more recent product first). */

@@ -120,12 +120,29 @@ describe('SequenceServing', () => {
     expect(await top3(ann)).toEqual(await top3(exact));
   });
 
-  it('names the heaviest history items in the candidates (a second one only when it weighed at least half as much)', async () => {
-    const ranking = (await serving().rank([viewed(101), viewed(106)]))!;
+  it('explains each proposal by the history item that weighed in and resembles it most', async () => {
+    const s = serving();
+    const history = [viewed(101), viewed(106)];
+    const ranking = (await s.rank(history))!;
     expect(ranking.anchors.map((a) => a.productId)).toEqual([106, 101]);
     const candidates = sequenceCandidates(ranking);
-    expect(candidates[0]).toMatchObject({ source: 'sequence', anchorIds: [106, 101] });
-    expect(sequenceCandidates(ranking, { secondShare: 0.9 })[0].anchorIds).toEqual([106]);
+    const d = s.encoder.config.dim;
+    const e = s.encoder.itemEmbeddings();
+    const unit = (k: number) => {
+      const v = e.subarray(k * d, (k + 1) * d);
+      const n = Math.hypot(...v);
+      return Array.from(v, (x) => x / n);
+    };
+    const { indices } = s.vocabulary.encode(history, 50);
+    const { weights } = s.encoder.explain(indices);
+    candidates.forEach((c, i) => {
+      expect(c.source).toBe('sequence');
+      const item = unit(s.vocabulary.encode([viewed(c.productId)], 50).indices[0]);
+      const scored = Array.from(indices, (k, p) => ({ p, score: (weights[p] + 1 / indices.length) * unit(k).reduce((a, x, j) => a + x * item[j], 0) }));
+      const best = scored.reduce((a, b) => (b.score > a.score ? b : a));
+      expect(c.anchorIds).toEqual([best.score > 0 ? [101, 106][best.p] : 106]);
+      expect(ranking.anchorOf[i]).toBe(c.anchorIds![0]);
+    });
   });
 
   it('loads a saved fake model back exactly', async () => {
