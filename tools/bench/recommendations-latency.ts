@@ -1,87 +1,195 @@
 /**
  * Latency of `recommendations` over HTTP with the sequence model in the loop:
- *   node bin/run-ts.js tools/bench/recommendations-latency.ts [--seconds 20] [--concurrency 20]
- *     [--products 12000] [--users 2000] [--epochs 1] [--dim 64] [--ann]
- * Embedded runtime (in-memory PGlite, inline jobs): a generated shop (generateShop), statistics,
- * and a SASRec model of the real shape (d 64, 2 blocks, length 50) trained for `--epochs` (default
- * 1: the bench measures serving, not model quality) by the train-sequence job; then the gateway on
- * a free loopback port and closed-loop HTTP clients in a worker thread. Two phases:
- *   cold: every shopper once (each request encodes a history never seen: explain/encode + scoring),
- *   warm: random shoppers for `--seconds` (histories already encoded: the remembered ranking),
- *   floor: `{ __typename }` through the same gateway, i.e. what HTTP + Apollo cost on this machine.
+ *   node bin/run-ts.js tools/bench/recommendations-latency.ts [--mode embedded|cluster] [--workers 2]
+ *     [--seconds 20] [--concurrency 20] [--products 12000] [--users 2000] [--epochs 1] [--dim 64] [--ann]
+ * A generated shop (generateShop), statistics, and a SASRec model of the real shape (d 64, 2 blocks,
+ * length 50) trained for `--epochs` (default 1: the bench measures serving, not model quality) by the
+ * train-sequence job. Then closed-loop HTTP clients in a worker thread against:
+ *   embedded: the gateway in this process (in-memory PGlite, memory histories, inline jobs);
+ *   cluster:  `apps/gateway` with MAGPIE_GATEWAY_WORKERS=--workers processes on a fresh PostgreSQL
+ *             database and a private Redis prefix (the production shape), cleaned up afterwards.
+ * Phases, each printed with throughput and p50/p95/p99:
+ *   first visit:  every shopper once; the history is rebuilt from the events table, encoded, scored;
+ *   after event:  one new view appended to every shopper's history (what recordEvents does), then
+ *                 every shopper once: a history the model has never seen, read from the history store;
+ *   repeat:       random shoppers for `--seconds` (unchanged histories: the remembered ranking);
+ *   floor:        `{ __typename }` through the same gateway: what HTTP + Apollo cost on this machine.
  * `--ann` scores through the usearch HNSW index instead of exactly.
  */
 import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type MagpieConfig } from '@magpie/config';
+import { createTestDatabase } from '@magpie/data';
 import { generateShop } from '@magpie/datasets';
-import { createRuntime, importBundle, serveGateway } from '@magpie/runtime';
-import { formatReport } from './http-load';
+import { createRedis } from '@magpie/queue';
+import { createRuntime, importBundle, serveGateway, type Runtime } from '@magpie/runtime';
+import { formatReport, type LoadReport } from './http-load';
 import { runLoadInThread } from './load-in-thread';
 
 const APP_KEY = 'bench-app-key-1';
+const ADMIN_KEY = 'bench-admin-key-1';
+const REDIS_URL = 'redis://127.0.0.1:6379';
 const QUERY = 'query Recommend($u: ID!) { recommendations(userId: $u, first: 10) { score source reason product { id title price inStock } } }';
 
 const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
+interface Served {
+  url: string;
+  stop(): Promise<void>;
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
+      mode: { type: 'string', default: 'embedded' }, workers: { type: 'string', default: '2' },
       seconds: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '20' },
       products: { type: 'string', default: '12000' }, users: { type: 'string', default: '2000' },
       epochs: { type: 'string', default: '1' }, dim: { type: 'string', default: '64' }, ann: { type: 'boolean', default: false },
     },
   });
+  if (values.mode !== 'embedded' && values.mode !== 'cluster') throw new Error('--mode is embedded or cluster');
+  const cluster = values.mode === 'cluster';
   const base = loadConfig(process.env, { logLevel: 'warn' });
+  const database = cluster ? await createTestDatabase() : null;
+  const prefix = `magpie-bench-${randomBytes(4).toString('hex')}`;
   const config: MagpieConfig = {
     ...base,
-    database: { ...base.database, url: undefined, dataDir: ':memory:' },
-    redis: { ...base.redis, url: undefined },
-    gateway: { ...base.gateway, port: 0, host: '127.0.0.1', appKeys: [APP_KEY], adminKeys: ['bench-admin-key-1'] },
+    database: { ...base.database, url: database?.url, dataDir: ':memory:' },
+    redis: { url: cluster ? REDIS_URL : undefined, prefix },
+    gateway: { ...base.gateway, port: 0, host: '127.0.0.1', appKeys: [APP_KEY], adminKeys: [ADMIN_KEY] },
     ml: { ...base.ml, annThreshold: values.ann ? 0 : base.ml.annThreshold },
   };
-  let t = Date.now();
-  const shop = generateShop({ products: Number(values.products), users: Number(values.users), seed: 42 });
-  const runtime = await createRuntime(config);
-  await importBundle(runtime.store, shop);
-  await runtime.catalog.refresh();
-  say(`shop: ${shop.products.length} products, ${shop.events.length} events of ${values.users} shoppers, imported in ${seconds(t)} s`);
+  let runtime: Runtime | null = null;
+  let served: Served | null = null;
+  try {
+    let t = Date.now();
+    const shop = generateShop({ products: Number(values.products), users: Number(values.users), seed: 42 });
+    runtime = await createRuntime(config, { workers: cluster });
+    await importBundle(runtime.store, shop);
+    await runtime.catalog.refresh();
+    say(`shop: ${shop.products.length} products, ${shop.events.length} events of ${values.users} shoppers, imported in ${seconds(t)} s (${values.mode})`);
+    t = Date.now();
+    await train(runtime, { epochs: Number(values.epochs), dim: Number(values.dim), maxLen: 50, kind: 'sasrec' }, t);
 
-  t = Date.now();
+    served = cluster ? await startClusterGateway(config, Number(values.workers)) : await serveEmbedded(runtime, config);
+    say(`gateway: ${cluster ? `${values.workers} processes (apps/gateway, PostgreSQL + Redis)` : 'in this process (embedded)'} at ${served.url}`);
+    const shoppers = [...new Set(shop.events.map((e) => e.userId))];
+    const common = { url: served.url, headers: { 'x-api-key': APP_KEY }, query: QUERY, operationName: 'Recommend', concurrency: Number(values.concurrency) };
+    const each = (ids: string[]) => runLoadInThread({ ...common, variables: ids.map((u) => ({ u })), durationMs: 600_000, maxRequests: ids.length });
+    const c = values.concurrency;
+    const sample = await each(shoppers.slice(0, 1));
+    if (sample.errors > 0) throw new Error('the first request failed');
+
+    const first = await each(shoppers.slice(1));
+    say(formatReport(`first visit (each of ${shoppers.length - 1} shoppers once, history rebuilt from events), ${c} concurrent`, first));
+    await appendOneView(runtime, shoppers, shop.products.map((p) => p.id));
+    const afterEvent = await each(shuffled(shoppers));
+    say(formatReport(`after event (each of ${shoppers.length} shoppers once, a history never seen), ${c} concurrent`, afterEvent));
+    const repeat = await runLoadInThread({ ...common, variables: shuffled(shoppers).map((u) => ({ u })), durationMs: Number(values.seconds) * 1000 });
+    say(formatReport(`repeat (random shoppers for ${values.seconds} s, unchanged histories), ${c} concurrent`, repeat));
+    const floor = await runLoadInThread({ ...common, query: 'query Recommend { __typename }', variables: [{}], durationMs: 5000 });
+    say(formatReport(`floor: the same HTTP/GraphQL path answering { __typename }, ${c} concurrent`, floor));
+    const verdict = (r: LoadReport) => (r.p50 < 10 && r.errors === 0 ? 'met' : 'NOT met');
+    say(`target p50 < 10 ms: after event ${verdict(afterEvent)}, repeat ${verdict(repeat)}, first visit ${verdict(first)}`);
+  } finally {
+    await served?.stop();
+    await runtime?.close();
+    if (cluster) {
+      const redis = createRedis(REDIS_URL);
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+    }
+    await database?.drop();
+  }
+}
+
+/** STATS, then a SASRec model through the train-sequence job, promoted by its gate (first version). */
+async function train(runtime: Runtime, payload: Record<string, unknown>, started: number): Promise<void> {
   const stats = await runtime.services.jobs.retrain('STATS');
   await runtime.queue.waitFor(stats.id, 600_000);
-  const payload = { epochs: Number(values.epochs), dim: Number(values.dim), maxLen: 50, kind: 'sasrec' };
   const job = await runtime.services.jobs.retrain('SEQUENCE', payload);
   const done = await runtime.queue.waitFor(job.id, 3_600_000);
   if (done.state !== 'completed') throw new Error(`train-sequence ${done.state}: ${done.failedReason}`);
+  const { metrics } = done.result as { metrics: Record<string, number> };
+  say(`model: SASRec ${JSON.stringify(payload)} over ${metrics['items']} items, ${metrics['sequences']} sequences; trained in ${seconds(started)} s ` +
+    `(valid NDCG@10 ${metrics['valid ndcg@10'].toFixed(4)}, ${metrics['sequencesPerSecond'].toFixed(0)} seq/s)`);
+}
+
+async function serveEmbedded(runtime: Runtime, config: MagpieConfig): Promise<Served> {
   await runtime.models.reload('SEQUENCE'); // normally the promotion event does this in the background
   const serving = runtime.models.sequence();
-  if (!serving) throw new Error(`the sequence model was trained but is not served: ${JSON.stringify(done.result)}`);
-  const { metrics } = (done.result as { metrics: Record<string, number> });
-  say(`model: SASRec ${JSON.stringify(payload)} over ${metrics['items']} items, ${metrics['sequences']} sequences; trained in ${seconds(t)} s ` +
-    `(valid NDCG@10 ${metrics['valid ndcg@10'].toFixed(4)}, ${metrics['sequencesPerSecond'].toFixed(0)} seq/s); scoring: ${serving.index.kind}`);
-
+  if (!serving) throw new Error('the sequence model was trained but is not served');
+  say(`scoring: ${serving.index.kind}, backend ${runtime.models.computeBackend()}`);
   const gateway = await serveGateway(runtime, { config: config.gateway, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
-  const shoppers = [...new Set(shop.events.map((e) => e.userId))].map((u) => ({ u }));
-  const common = { url: gateway.url, headers: { 'x-api-key': APP_KEY }, query: QUERY, operationName: 'Recommend', concurrency: Number(values.concurrency) };
+  return { url: gateway.url, stop: () => gateway.stop() };
+}
+
+/** apps/gateway with `workers` processes on a free port, once each process serves the sequence model. */
+async function startClusterGateway(config: MagpieConfig, workers: number): Promise<Served> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: config.database.url, REDIS_URL: config.redis.url, MAGPIE_REDIS_PREFIX: config.redis.prefix,
+    PORT: String(port), MAGPIE_HOST: '127.0.0.1', MAGPIE_GATEWAY_WORKERS: String(workers),
+    MAGPIE_APP_KEYS: APP_KEY, MAGPIE_ADMIN_KEYS: ADMIN_KEY, MAGPIE_LOG_LEVEL: 'warn',
+    MAGPIE_ANN_THRESHOLD: String(config.ml.annThreshold),
+  };
+  const child = spawn(process.execPath, [resolve(__dirname, '../../bin/run-app.js'), 'gateway'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const stop = async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+  };
   try {
-    const probe = await fetch(gateway.url, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': APP_KEY },
-      body: JSON.stringify({ query: QUERY, variables: shoppers[0] }),
+    await waitUntilServing(url, child, workers);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, stop };
+}
+
+/** Polls /readyz over fresh connections until `workers × 4` answers in a row say a sequence model is served. */
+async function waitUntilServing(url: string, child: ChildProcess, workers: number): Promise<void> {
+  const readyz = new URL('/readyz', url).toString();
+  const deadline = Date.now() + 180_000;
+  let streak = 0;
+  while (streak < workers * 4) {
+    if (child.exitCode !== null) throw new Error(`the gateway exited with code ${child.exitCode}`);
+    if (Date.now() > deadline) throw new Error('the gateway did not serve the sequence model within 180 s');
+    const body = await fetch(readyz, { headers: { connection: 'close' } }).then((r) => r.text(), () => '');
+    streak = body.includes('sequence model served') ? streak + 1 : 0;
+    if (streak === 0) await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
     });
-    const first = ((await probe.json()) as { data: { recommendations: Array<{ source: string; reason: string }> } }).data.recommendations[0];
-    say(`sample: ${first.source} — ${first.reason}`);
-    const cold = await runLoadInThread({ ...common, variables: shoppers.slice(1), durationMs: 600_000, maxRequests: shoppers.length - 1 });
-    say(formatReport(`cold (each of ${shoppers.length - 1} shoppers once, new histories), ${values.concurrency} concurrent`, cold));
-    const warm = await runLoadInThread({ ...common, variables: shuffled(shoppers), durationMs: Number(values.seconds) * 1000 });
-    say(formatReport(`warm (${shoppers.length} shoppers, ${values.seconds} s), ${values.concurrency} concurrent`, warm));
-    const floor = await runLoadInThread({ ...common, query: 'query Recommend { __typename }', variables: shoppers, durationMs: 5000 });
-    say(formatReport(`floor: the same HTTP/GraphQL path answering { __typename }, ${values.concurrency} concurrent`, floor));
-    say(`target p50 < 10 ms: cold ${cold.p50 < 10 ? 'met' : 'NOT met'}, warm ${warm.p50 < 10 ? 'met' : 'NOT met'}`);
-  } finally {
-    await gateway.stop();
-    await runtime.close();
+  });
+}
+
+/** One new view per shopper, added to the history store the gateways read (what recordEvents does after writing the event). */
+async function appendOneView(runtime: Runtime, shoppers: string[], products: string[]): Promise<void> {
+  const ts = Date.now();
+  for (const [i, externalId] of shoppers.entries()) {
+    const userId = await runtime.store.users.find(externalId);
+    const product = runtime.catalog.byExternalId(products[(i * 7919) % products.length]);
+    if (userId === null || !product) continue;
+    await runtime.history.append(userId, [{ productId: product.id, type: 'view', ts }]);
   }
 }
 

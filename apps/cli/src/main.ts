@@ -53,6 +53,7 @@ const OPTIONS = {
   patience: { type: 'string' },
   loss: { type: 'string' },
   negatives: { type: 'string' },
+  threads: { type: 'string' },
   'exclude-history': { type: 'boolean' },
 } as const;
 

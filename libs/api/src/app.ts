@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, RequestListener } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
@@ -11,6 +12,7 @@ import type { GatewayConfig } from '@magpie/config';
 import { createAuthenticator, presentedKey } from './auth';
 import type { GatewayContext } from './context';
 import { formatError, httpErrorBody } from './errors';
+import { graphqlPostHandler } from './graphql-http';
 import { GRAPHIQL_CSP, graphiqlAssetsRouter, graphiqlPage, wantsGraphiql } from './graphiql';
 import type { GatewayLogger } from './logger';
 import { consoleLogger, describeError } from './logger';
@@ -33,6 +35,8 @@ export interface GatewayAppOptions {
 
 /** An Express app with Apollo started and mounted; `stop()` stops Apollo (the HTTP server is the caller's). */
 export interface GatewayApp {
+  /** The HTTP listener: POST /graphql goes straight to Apollo (see graphqlPostHandler), the rest to `app`. */
+  handler: RequestListener;
   app: Express;
   apollo: ApolloServer<GatewayContext>;
   /** The Prometheus registry served at /metrics; add gauges to it (see GatewayMetricsOptions.collectors). */
@@ -47,13 +51,24 @@ const requestIdOf = (res: Response): string => {
   return typeof id === 'string' ? id : 'unknown';
 };
 
-/** Reuses a sane `x-request-id` from the caller, otherwise makes one; echoes it in the response. */
+/** A sane `x-request-id` from the caller, otherwise a new one. */
+const requestIdFor = (req: IncomingMessage): string => {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+};
+
+/** Assigns the request id and echoes it in the response. */
 const assignRequestId: RequestHandler = (req, res, next) => {
-  const given = req.get('x-request-id');
-  const id = given && REQUEST_ID.test(given) ? given : randomUUID();
+  const id = requestIdFor(req);
   res.locals['requestId'] = id;
   res.set('x-request-id', id);
   next();
+};
+
+const isGraphqlPost = (req: IncomingMessage): boolean => {
+  if (req.method !== 'POST' || req.url === undefined) return false;
+  const path = req.url.split('?', 1)[0];
+  return path === '/graphql' || path === '/graphql/';
 };
 
 /**
@@ -80,10 +95,28 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Gate
     validationRules: [queryLimitsRule({ maxDepth: config.maxDepth, maxComplexity: config.maxComplexity })],
     // The composition root owns process signals and the HTTP server's shutdown.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), metricsPlugin(metrics, logger)],
+    // No HTTP cache hints: the cache-control plugin would wrap every field resolver of every request.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), metricsPlugin(metrics, logger)],
     logger: { debug: () => undefined, info: (...m) => logger.info(m.join(' ')), warn: (...m) => logger.warn(m.join(' ')), error: (...m) => logger.error(m.join(' ')) },
   });
   await apollo.start();
+
+  const contextFor = async (req: IncomingMessage, requestId: string): Promise<GatewayContext> => ({
+    services,
+    viewer: auth.viewerFor(presentedKey(req.headers)),
+    requestId,
+    logger,
+  });
+  const graphqlPost = graphqlPostHandler({
+    apollo,
+    bodyLimitBytes: config.bodyLimitBytes,
+    context: contextFor,
+    onHttpError: (code) => metrics.errors.inc({ code }),
+    onInternalError: (error, requestId) => {
+      metrics.errors.inc({ code: ErrorCode.INTERNAL_SERVER_ERROR });
+      logger.error('HTTP request failed', { requestId, error: describeError(error) });
+    },
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -122,14 +155,7 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Gate
       req.body ??= {};
       next();
     },
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<GatewayContext> => ({
-        services,
-        viewer: auth.viewerFor(presentedKey(req.headers)),
-        requestId: requestIdOf(res),
-        logger,
-      }),
-    }),
+    expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req, requestIdOf(res)) }),
   );
 
   app.use((_req, res) => {
@@ -159,5 +185,12 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Gate
   };
   app.use(handleHttpError);
 
-  return { app, apollo, registry: metrics.registry, stop: () => apollo.stop() };
+  const handler: RequestListener = (req, res) => {
+    if (!isGraphqlPost(req)) return void app(req, res);
+    const requestId = requestIdFor(req);
+    res.setHeader('x-request-id', requestId);
+    graphqlPost(req, res, requestId);
+  };
+
+  return { handler, app, apollo, registry: metrics.registry, stop: () => apollo.stop() };
 }

@@ -21,15 +21,26 @@ export function parseArgument<S extends z.ZodType>(schema: S, argument: string, 
   throw badArgument(`${argument}${pathSuffix(issue?.path ?? [])}`, issue?.message ?? 'invalid value');
 }
 
-/** `first`: null/absent → the schema default; otherwise an integer in 1..LIMITS.maxFirst. */
-export const pageSize = (fallback: number) =>
-  z
-    .number()
-    .int('must be an integer')
-    .min(1, 'must be at least 1')
-    .max(LIMITS.maxFirst, `must be at most ${LIMITS.maxFirst}`)
-    .nullish()
-    .transform((value) => value ?? fallback);
+const pageSizes = new Map<number, z.ZodType<number, number | null | undefined>>();
+
+/**
+ * `first`: null/absent → the schema default; otherwise an integer in 1..LIMITS.maxFirst. One schema per
+ * default, built once (building a zod schema costs far more than using it, and resolvers ask per request).
+ */
+export function pageSize(fallback: number): z.ZodType<number, number | null | undefined> {
+  let schema = pageSizes.get(fallback);
+  if (!schema) {
+    schema = z
+      .number()
+      .int('must be an integer')
+      .min(1, 'must be at least 1')
+      .max(LIMITS.maxFirst, `must be at most ${LIMITS.maxFirst}`)
+      .nullish()
+      .transform((value) => value ?? fallback);
+    pageSizes.set(fallback, schema);
+  }
+  return schema;
+}
 
 /** A product or user id as the shop sends it (the contract's rule). */
 export const externalId = ProductInput.shape.id;

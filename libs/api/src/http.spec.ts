@@ -94,6 +94,24 @@ describe('HTTP routes', () => {
     expect(codes((await response.json()) as GraphQLBody)).toEqual(['BAD_REQUEST']);
   });
 
+  it('echoes a sane x-request-id on POST /graphql, replaces an unsafe one, and allows any origin', async () => {
+    const post = (id: string) =>
+      fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': APP_KEY, 'x-request-id': id }, body: '{"query":"{ __typename }"}' });
+    const sane = await post('req-42.a:b');
+    expect(sane.headers.get('x-request-id')).toBe('req-42.a:b');
+    expect(sane.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await sane.json()).toEqual({ data: { __typename: 'Query' } });
+    const unsafe = await post('<script>');
+    expect(unsafe.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('refuses a POST whose body is not JSON (no GraphQL runs) and one without a query', async () => {
+    const text = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{ __typename }' });
+    expect(text.status).toBe(400);
+    const empty = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(empty.status).toBe(400);
+  });
+
   it('allows cross-origin calls with the API key header', async () => {
     const response = await fetch(gateway.url, {
       method: 'OPTIONS',

@@ -30,7 +30,7 @@ const urlHost = (host: string) => {
  */
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const gateway = await createGatewayApp(options);
-  const server = createServer(gateway.app);
+  const server = createServer(gateway.handler);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -8,7 +8,7 @@ export type ConfigOverrides = DeepPartial<MagpieConfig>;
 const LIST_KEYS = new Set(['gateway.appKeys', 'gateway.adminKeys']);
 const NUMBER_KEYS = new Set([
   'gateway.port', 'gateway.bodyLimitBytes', 'gateway.maxDepth', 'gateway.maxComplexity',
-  'gateway.catalogRefreshMs', 'recommendation.historyLength', 'ml.annThreshold', 'ml.trainingThreads',
+  'gateway.catalogRefreshMs', 'gateway.workers', 'recommendation.historyLength', 'ml.annThreshold', 'ml.trainingThreads',
 ]);
 const BOOL_KEYS = new Set(['database.logging']);
 

@@ -31,6 +31,7 @@ export const GatewayConfig = z.object({
   maxDepth: z.number().int().min(2).max(50).default(10).describe('Deepest accepted GraphQL selection'),
   maxComplexity: z.number().int().positive().default(5000).describe('Largest accepted query cost (fields × page sizes)'),
   catalogRefreshMs: z.number().int().min(100).default(5000).describe('How often a gateway picks up catalogue changes made elsewhere'),
+  workers: z.number().int().min(1).max(64).default(1).describe('Gateway processes sharing the port (node:cluster); more than 1 needs PostgreSQL and Redis'),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfig>;
 
@@ -82,6 +83,7 @@ export const ENV_MAP = {
   MAGPIE_MAX_DEPTH: 'gateway.maxDepth',
   MAGPIE_MAX_COMPLEXITY: 'gateway.maxComplexity',
   MAGPIE_CATALOG_REFRESH_MS: 'gateway.catalogRefreshMs',
+  MAGPIE_GATEWAY_WORKERS: 'gateway.workers',
   MAGPIE_HISTORY_LENGTH: 'recommendation.historyLength',
   MAGPIE_DATASETS_DIR: 'datasets.dir',
   MAGPIE_ML_BACKEND: 'ml.backend',

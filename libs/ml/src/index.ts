@@ -15,3 +15,4 @@ export { DEFAULT_SEQUENCE_CONFIG, DEFAULT_GRU4REC_CONFIG, DEFAULT_TRAIN_OPTIONS,
 export { fitSequenceModel } from './sequence/fit';
 export { loadSequenceModel } from './sequence/load';
 export { topKItems, targetRanks, rankMetrics } from './sequence/ranking';
+export { TfExactIndex, type ItemVectors } from './vectors/tf-exact-index';

@@ -1,13 +1,19 @@
 import type { ModelKind } from '@magpie/contracts';
 import type { MagpieStore } from '@magpie/data';
 import { loadActiveStats } from '@magpie/jobs';
-import type { LoadSequenceModel } from '@magpie/ml';
+import type { ComputeBackendChoice, LoadSequenceModel, SequenceEncoder } from '@magpie/ml';
+import type { VectorIndex, VectorSet } from '@magpie/retrieval';
 import type { ModelEvents } from '@magpie/queue';
 import { decodeSequenceArtifact, SequenceServing, type StatsModel } from '@magpie/recommendation';
 
 export interface ActiveModelsOptions {
-  /** Turns saved sequence-model bytes back into a model (default: @magpie/ml, loaded on first use). */
+  /**
+   * Turns saved sequence-model bytes back into a model. Default: @magpie/ml, loaded on first use, which
+   * also scores exactly on the TensorFlow.js backend (TfExactIndex) below the ANN threshold.
+   */
   loadSequenceModel?: LoadSequenceModel;
+  /** TensorFlow.js backend the default loader initialises (config `ml.backend`; default auto). */
+  backend?: ComputeBackendChoice;
   /** Catalogue size from which sequence scoring uses the ANN index (config `ml.annThreshold`). */
   annThreshold?: number;
   /** How long a replaced sequence model stays alive for requests already holding it (default 5 s). */
@@ -16,8 +22,10 @@ export interface ActiveModelsOptions {
   warn?: (message: string) => void;
 }
 
-/** The default loader: @magpie/ml (and TensorFlow.js with it) is imported only when a sequence model is served. */
-const loadWithMl: LoadSequenceModel = async (bytes) => (await import('@magpie/ml')).loadSequenceModel(bytes);
+interface LoadedSequenceModel {
+  encoder: SequenceEncoder;
+  exactIndex?: (set: VectorSet) => VectorIndex;
+}
 
 /**
  * The models this gateway serves. A promotion (published by a job, an admin, or another replica)
@@ -32,6 +40,7 @@ export class ActiveModels {
   private sequenceLoads: Promise<void> = Promise.resolve();
   private readonly retiring = new Set<NodeJS.Timeout>();
   private unsubscribe: (() => void) | null = null;
+  private backendName: string | null = null;
 
   constructor(
     private readonly store: Pick<MagpieStore, 'versions' | 'artifacts'>,
@@ -73,8 +82,8 @@ export class ActiveModels {
       versionId = active.id;
       if (active.artifactId === null) throw new Error('it has no artifact');
       const artifact = decodeSequenceArtifact(await this.store.artifacts.load(active.artifactId));
-      const encoder = await (this.options.loadSequenceModel ?? loadWithMl)(artifact.model);
-      const serving = SequenceServing.create(encoder, artifact.vocabulary, { annThreshold: this.options.annThreshold ?? 200_000 });
+      const { encoder, exactIndex } = await this.loadEncoder(artifact.model);
+      const serving = SequenceServing.create(encoder, artifact.vocabulary, { annThreshold: this.options.annThreshold ?? 200_000, exactIndex });
       const previous = this.sequenceModel;
       this.sequenceModel = { versionId: active.id, serving };
       if (previous) this.retire(previous.serving);
@@ -83,6 +92,17 @@ export class ActiveModels {
       const kept = this.sequenceModel ? `still serving version ${this.sequenceModel.versionId}` : 'no sequence model served';
       (this.options.warn ?? this.log)(`loading SEQUENCE version ${versionId ?? '?'} failed (${kept}): ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  /**
+   * The injected loader, or @magpie/ml (and TensorFlow.js with it), imported only once a sequence model
+   * is served, with the compute backend chosen (initCompute) before the first tensor exists.
+   */
+  private async loadEncoder(bytes: Uint8Array): Promise<LoadedSequenceModel> {
+    if (this.options.loadSequenceModel) return { encoder: await this.options.loadSequenceModel(bytes) };
+    const ml = await import('@magpie/ml');
+    this.backendName = (await ml.initCompute({ backend: this.options.backend ?? 'auto' })).backend;
+    return { encoder: await ml.loadSequenceModel(bytes), exactIndex: (set) => new ml.TfExactIndex(set) };
   }
 
   /** Frees a replaced model once requests that picked it up before the swap are done with it. */
@@ -102,6 +122,11 @@ export class ActiveModels {
   /** The sequence model being served, or null before the first SEQUENCE version. */
   sequence(): SequenceServing | null {
     return this.sequenceModel?.serving ?? null;
+  }
+
+  /** The TensorFlow.js backend the served sequence model runs on (null until one was loaded by the default loader). */
+  computeBackend(): string | null {
+    return this.backendName;
   }
 
   versions(): Record<string, number | null> {

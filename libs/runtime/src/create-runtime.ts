@@ -8,6 +8,7 @@ import { createJobQueue, createModelEvents, createRedis, type JobQueue, type Mod
 import { Recommender } from '@magpie/recommendation';
 import { SearchEngine } from '@magpie/search';
 import { ActiveModels } from './active-models';
+import { LongtailCache } from './longtail-cache';
 import { CatalogCache } from './catalog-cache';
 import { UserIdCache } from './user-id-cache';
 import { CatalogService } from './services/catalog-service';
@@ -68,6 +69,7 @@ export async function createRuntime(config: MagpieConfig, options: RuntimeOption
   const loaded = await catalog.load();
   const models = new ActiveModels(store, (m) => log.info(m), {
     loadSequenceModel: options.sequence?.loadSequenceModel,
+    backend: config.ml.backend,
     annThreshold: config.ml.annThreshold,
     warn: (m) => log.warn(m),
   });
@@ -85,14 +87,14 @@ export async function createRuntime(config: MagpieConfig, options: RuntimeOption
     catalog: new CatalogService(store.products, catalog),
     events: new EventsService(store.events, history),
     recommendation: new RecommendationService({
-      recommender, users: userIds, events: store.events, longtail: store.longtail, history, catalog, models,
+      recommender, users: userIds, events: store.events, longtail: new LongtailCache(store.longtail), history, catalog, models,
       historyLength: config.recommendation.historyLength, log: (m) => log.warn(m),
     }),
     search: new SearchService(search),
     jobs: new JobsService(queue),
     models: new ModelsService(store.versions, modelEvents),
     privacy: new PrivacyService(store.privacy, history, (externalId) => userIds.forget(externalId)),
-    health: new HealthService({ store, redisPing: redis ? () => redis.ping() : undefined, models, backend: () => (models.sequence() ? 'tensorflow.js (sequence model served)' : 'statistics only (no sequence model yet)') }),
+    health: new HealthService({ store, redisPing: redis ? () => redis.ping() : undefined, models, backend: () => servingBackend(models) }),
   };
 
   return {
@@ -110,4 +112,10 @@ export async function createRuntime(config: MagpieConfig, options: RuntimeOption
       await store.close();
     },
   };
+}
+
+/** What /readyz reports as the serving compute: the TensorFlow.js backend once a sequence model is served. */
+function servingBackend(models: ActiveModels): string {
+  if (!models.sequence()) return 'statistics only (no sequence model yet)';
+  return `tensorflow.js ${models.computeBackend() ?? 'backend chosen by the injected loader'} (sequence model served)`;
 }

@@ -13,3 +13,4 @@ export * from './job-metrics';
 export * from './serve-gateway';
 export * from './services/models-service';
 export * from './user-id-cache';
+export * from './gateway-cluster';

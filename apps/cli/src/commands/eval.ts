@@ -32,6 +32,7 @@ export const EVAL_HELP = `magpie eval (--dataset NAME | --file PATH --format FOR
   --loss ce|sampled       full softmax cross-entropy (default) or sampled softmax; --negatives N for sampled
                           (default 2048, the library's)
   --seed N                (default 42)
+  --threads N             data-parallel training threads (default MAGPIE_TRAINING_THREADS, 2)
   --exclude-history       drop each history's own items from the ranking (RecBole does this for general models,
                           not for sequential ones; default off, as in the reference figures)
   --json FILE             write {"model","dataset","test","valid","train","baselines",...}; the learning curve goes
@@ -62,7 +63,11 @@ async function sequenceScorer(kind: SequenceKind, options: EvalOptions, config: 
     { fitSequenceModel: ml.fitSequenceModel },
     {
       config: { kind, maxLen: t.maxLen, dim: t.dim, blocks: t.blocks, dropout: t.dropout, seed: t.seed, ...(kind === 'sasrec' ? { attentionDropout: t.dropout } : {}) },
-      train: { epochs: t.epochs, batchSize: t.batchSize, learningRate: t.lr, patience: t.patience, loss: t.loss, ...(t.negatives === undefined ? {} : { negatives: t.negatives }) },
+      train: {
+        epochs: t.epochs, batchSize: t.batchSize, learningRate: t.lr, patience: t.patience, loss: t.loss, threads: t.threads,
+        ...(t.negatives === undefined ? {} : { negatives: t.negatives }),
+      },
+      excludeHistory: options.excludeHistory,
     },
   );
   return { scorer, backend };
@@ -79,7 +84,7 @@ async function run(scorer: Scorer, split: LeaveOneOutSplit, options: EvalOptions
 }
 
 export async function runEval(config: MagpieConfig, flags: EvalFlags): Promise<void> {
-  const options = parseEvalOptions(flags, config.datasets.dir);
+  const options = parseEvalOptions(flags, { datasetsDir: config.datasets.dir, threads: config.ml.trainingThreads });
   const started = performance.now();
   const data = await loadSequences(options.source);
   const split = leaveOneOutSplit(data.sequences, data.items);

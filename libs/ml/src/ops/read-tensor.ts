@@ -14,3 +14,13 @@ export function readTidy(f: () => tf.Tensor): Float32Array {
     tensor.dispose();
   }
 }
+
+/** Like `readTidy` for several results of one tidy scope (e.g. two outputs of one forward pass). */
+export function readAllTidy(f: () => tf.Tensor[]): Float32Array[] {
+  const tensors = tf.tidy(f);
+  try {
+    return tensors.map((t) => t.dataSync() as Float32Array);
+  } finally {
+    for (const t of tensors) t.dispose();
+  }
+}

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { readTidy } from '../ops/read-tensor';
+import { readAllTidy, readTidy } from '../ops/read-tensor';
 import { noDropout } from './dropout';
-import { gru4recForward } from './gru4rec';
 import { hiddenStates } from './network';
 import { padLeft, readableHistory } from './padding';
 import { sasrecForward } from './sasrec';
@@ -11,6 +10,8 @@ import type { Weights } from './weights';
 
 /** Histories encoded per forward pass (sorted by length so each pass is trimmed to its longest). */
 const ENCODE_CHUNK = 512;
+/** Histories explained per forward pass (attention is rows × heads × T × T). */
+const EXPLAIN_CHUNK = 64;
 
 /** A trained SASRec / GRU4Rec over its weights (owned: `dispose` frees them). */
 export class TfSequenceEncoder implements SequenceEncoder {
@@ -36,12 +37,18 @@ export class TfSequenceEncoder implements SequenceEncoder {
   }
 
   explain(history: Int32Array): { vector: Float32Array; weights: Float32Array } {
+    return this.explainMany([history])[0];
+  }
+
+  explainMany(histories: readonly Int32Array[]): Array<{ vector: Float32Array; weights: Float32Array }> {
     this.assertLive();
-    const { dim, maxLen, numItems } = this.config;
-    const read = readableHistory(history, maxLen, numItems);
-    const vector = this.lastStates([read]);
-    if (read.length === 0) return { vector, weights: new Float32Array(0) };
-    return { vector, weights: this.config.kind === 'sasrec' ? this.attentionWeights(read) : this.dropOneSaliency(read, vector, dim) };
+    const { maxLen, numItems } = this.config;
+    const out: Array<{ vector: Float32Array; weights: Float32Array }> = [];
+    for (let start = 0; start < histories.length; start += EXPLAIN_CHUNK) {
+      const reads = histories.slice(start, start + EXPLAIN_CHUNK).map((h) => readableHistory(h, maxLen, numItems));
+      out.push(...(this.config.kind === 'sasrec' ? this.attentionExplained(reads) : this.saliencyExplained(reads)));
+    }
+    return out;
   }
 
   itemEmbeddings(): Float32Array {
@@ -80,37 +87,53 @@ export class TfSequenceEncoder implements SequenceEncoder {
     });
   }
 
-  /** SASRec: the last block's attention from the newest position, averaged over heads (sums to 1 over the history). */
-  private attentionWeights(read: Int32Array): Float32Array {
-    const batch = padLeft([read]);
+  /**
+   * SASRec, one forward pass for all histories: each one's state after its newest item and the last
+   * block's attention from that position, averaged over heads (sums to 1 over the history; padding,
+   * masked out of attention, gets none).
+   */
+  private attentionExplained(reads: Int32Array[]): Array<{ vector: Float32Array; weights: Float32Array }> {
+    const { dim, heads } = this.config;
+    const batch = padLeft(reads);
     const T = batch.length;
-    const row = readTidy(() => {
-      const { lastAttention } = sasrecForward(this.config, this.weights, batch, noDropout);
-      const newest = tf.slice(lastAttention, [0, 0, T - 1, 0], [1, this.config.heads, 1, T]);
-      return tf.mean(tf.reshape(newest, [this.config.heads, T]), 0);
+    const [states, attention] = readAllTidy(() => {
+      const { hidden, lastAttention } = sasrecForward(this.config, this.weights, batch, noDropout);
+      const newest = tf.slice(tf.reshape(hidden, [batch.rows, T, dim]), [0, T - 1, 0], [batch.rows, 1, dim]);
+      const newestAttention = tf.mean(tf.reshape(tf.slice(lastAttention, [0, 0, T - 1, 0], [batch.rows, heads, 1, T]), [batch.rows, heads, T]), 1);
+      return [newest, newestAttention];
     });
-    return normalise(row);
+    return reads.map((read, r) => ({
+      vector: states.slice(r * dim, (r + 1) * dim),
+      weights: read.length === 0 ? new Float32Array(0) : normalise(attention.subarray(r * T + T - read.length, (r + 1) * T)),
+    }));
   }
 
   /**
-   * GRU4Rec: how much the user vector moves when each item is left out, ‖v − v₋ᵢ‖₂, normalised to sum 1
-   * (one batched forward pass of the history's leave-one-out variants; no gradients).
+   * GRU4Rec: each history's state, and how much it moves when each item is left out, ‖v − v₋ᵢ‖₂,
+   * normalised to sum 1 — one forward pass over every history and all its leave-one-out variants.
    */
-  private dropOneSaliency(read: Int32Array, vector: Float32Array, dim: number): Float32Array {
-    if (read.length === 1) return Float32Array.of(1);
-    const variants = Array.from(read, (_, i) => Int32Array.from([...read.subarray(0, i), ...read.subarray(i + 1)]));
-    const batch = padLeft(variants);
-    const states = readTidy(() => {
-      const hidden = gru4recForward(this.config, this.weights, batch, noDropout);
-      return tf.slice(tf.reshape(hidden, [batch.rows, batch.length, dim]), [0, batch.length - 1, 0], [batch.rows, 1, dim]);
-    });
-    const change = new Float32Array(read.length);
-    for (let i = 0; i < read.length; i++) {
-      let sq = 0;
-      for (let c = 0; c < dim; c++) sq += (vector[c] - states[i * dim + c]) ** 2;
-      change[i] = Math.sqrt(sq);
+  private saliencyExplained(reads: Int32Array[]): Array<{ vector: Float32Array; weights: Float32Array }> {
+    const { dim } = this.config;
+    const rows: Int32Array[] = [];
+    for (const read of reads) {
+      rows.push(read);
+      if (read.length > 1) for (let i = 0; i < read.length; i++) rows.push(Int32Array.from([...read.subarray(0, i), ...read.subarray(i + 1)]));
     }
-    return normalise(change);
+    const states = this.lastStates(rows);
+    let row = 0;
+    return reads.map((read) => {
+      const vector = states.slice(row * dim, (row + 1) * dim);
+      const own = row;
+      row += 1;
+      if (read.length <= 1) return { vector, weights: Float32Array.from(read, () => 1) };
+      const change = new Float32Array(read.length);
+      for (let i = 0; i < read.length; i++, row++) {
+        let sq = 0;
+        for (let c = 0; c < dim; c++) sq += (states[own * dim + c] - states[row * dim + c]) ** 2;
+        change[i] = Math.sqrt(sq);
+      }
+      return { vector, weights: normalise(change) };
+    });
   }
 
   private assertLive(): void {

@@ -93,10 +93,10 @@ export const fitSequenceModel: FitSequenceModel = async (data, valid, partialCon
   };
 };
 
-/** Full-ranking HR/NDCG@10/20 and MRR of the held-out next items (history items and padding excluded). */
+/** Full-ranking HR/NDCG@10/20 and MRR of the held-out next items (padding, and unless told otherwise history items, excluded). */
 export function validationMetrics(model: TfSequenceEncoder, valid: ValidationSet): Record<string, number> {
   const vectors = model.encode(valid.histories);
-  const ranks = targetRanks(model.itemEmbeddings(), model.config.dim, vectors, valid.histories, valid.targets);
+  const ranks = targetRanks(model.itemEmbeddings(), model.config.dim, vectors, valid.excludeHistory === false ? null : valid.histories, valid.targets);
   return rankMetrics(ranks);
 }
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRandom } from '@magpie/math';
 import type { TrainingBatch } from './batches';
 import { seededDropout } from './dropout';
-import { fullSoftmaxLoss, sampledSoftmaxLoss } from './loss';
+import { fullSoftmaxLoss, sampledSoftmaxLoss, seenItemScores } from './loss';
 import { hiddenStates, rowsAt } from './network';
 import type { SequenceModelConfig } from './types';
 import type { Weights } from './weights';
@@ -35,9 +35,11 @@ export function computeGradients(config: SequenceModelConfig, weights: Weights, 
   const dropout = seededDropout(createRandom(input.dropoutSeed));
   const { loss, grads } = tf.tidy(() => {
     const { value, grads: byName } = tf.variableGrads(() => {
-      const hidden = rowsAt(hiddenStates(config, weights, batch.inputs, dropout), batch.positions);
+      const all = hiddenStates(config, weights, batch.inputs, dropout);
+      const hidden = rowsAt(all, batch.positions);
       const table = weights.get('item_embedding') as tf.Variable<tf.Rank.R2>;
-      return negatives ? sampledSoftmaxLoss(hidden, table, batch.targets, negatives) : fullSoftmaxLoss(hidden, table, batch.targets);
+      if (!negatives) return fullSoftmaxLoss(hidden, table, batch.targets);
+      return sampledSoftmaxLoss(hidden, table, batch.targets, negatives, seenItemScores(all, table, batch));
     }, variables);
     const ordered = variables.map((v) => {
       const g = byName[v.name] ?? tf.zerosLike(v);

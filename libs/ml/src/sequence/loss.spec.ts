@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRandom } from '@magpie/math';
 import { initCompute } from '../compute/init-compute';
-import { drawNegatives, fullSoftmaxLoss, sampledSoftmaxLoss } from './loss';
+import { makeBatch } from './batches';
+import { drawNegatives, fullSoftmaxLoss, sampledSoftmaxLoss, seenItemScores } from './loss';
 
 describe('next-item losses', () => {
   beforeAll(async () => {
@@ -26,6 +27,37 @@ describe('next-item losses', () => {
     const sampled = tf.tidy(() => sampledSoftmaxLoss(hidden(), table(), targets, all).dataSync()[0]);
     const full = tf.tidy(() => fullSoftmaxLoss(hidden(), table(), targets).dataSync()[0]);
     expect(sampled).toBeCloseTo(full, 4);
+  });
+
+  it("scores each position's own earlier distinct items exactly, and still equals the full softmax with every item drawn", () => {
+    // Two sequences, left-padded to length 4: [0, 3, 5, 3] → targets [5, 3, 2]; [1, 2, 4, 6] → [2, 4, 6, 1].
+    const batch = makeBatch(
+      [
+        { input: Int32Array.of(3, 5, 3), target: Int32Array.of(5, 3, 2) },
+        { input: Int32Array.of(1, 2, 4, 6), target: Int32Array.of(2, 4, 6, 1) },
+      ],
+      [0, 1],
+    );
+    const all = tf.tensor2d(Array.from({ length: 8 * 3 }, (_, i) => Math.cos(i * 0.7)), [8, 3]);
+    const seen = seenItemScores(all, table(), batch);
+    expect(seen.width).toBe(4);
+    const validItems = (i: number) => Array.from(seen.items.subarray(i * 4, i * 4 + 4)).filter((_, j) => seen.valid[i * 4 + j] === 1);
+    expect(validItems(0)).toEqual([3]); // position 1 of row 0 has seen item 3
+    expect(validItems(1)).toEqual([5]); // position 2: 3 and 5 seen, 3 is the target
+    expect(validItems(2)).toEqual([3, 5]); // position 3: the second 3 is not counted twice
+    expect(validItems(6)).toEqual([2, 4, 6]); // row 1, last position: target 1 is excluded
+    const scores = seen.scores.arraySync();
+    const h = tf.gather(all, tf.tensor1d(batch.positions, 'int32')).arraySync();
+    const e = table().arraySync();
+    const dot = (a: number[], b: number[]) => a.reduce((acc, v, k) => acc + v * b[k], 0);
+    expect(scores[2][1]).toBeCloseTo(dot(h[2], e[3]), 5);
+    expect(scores[2][2]).toBeCloseTo(dot(h[2], e[5]), 5);
+
+    const hidden = tf.gather(all, tf.tensor1d(batch.positions, 'int32')) as tf.Tensor2D;
+    const every = Int32Array.from({ length: 6 }, (_, i) => i + 1);
+    const withSeen = sampledSoftmaxLoss(hidden, table(), batch.targets, every, seen).dataSync()[0];
+    const full = fullSoftmaxLoss(hidden, table(), batch.targets).dataSync()[0];
+    expect(withSeen).toBeCloseTo(full, 4);
   });
 
   it('draws shared negatives uniformly from 1..V under a seed', () => {

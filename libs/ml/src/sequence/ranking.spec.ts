@@ -38,6 +38,10 @@ describe('full-ranking top-k and metrics', () => {
     const ranks = targetRanks(items, 2, users, [Int32Array.of(3), Int32Array.of(2)], Int32Array.of(4, 2));
     expect(ranks[0]).toBe(1); // item 1 outranks 4 once item 3 (history) is excluded
     expect(ranks[1]).toBe(Infinity);
+    // Without exclusions (the eval protocol), history items count like any other.
+    const all = targetRanks(items, 2, users, null, Int32Array.of(4, 2));
+    expect(all[0]).toBe(ranks[0] + 1);
+    expect(Number.isFinite(all[1])).toBe(true);
   });
 
   it('computes HR, NDCG and MRR from ranks', () => {

@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { topK } from '@magpie/math';
 import { readTidy } from '../ops/read-tensor';
 
+const NOTHING = new Int32Array(0);
+
 /** Users scored per matMul in full ranking (bounds the score matrix at ~chunk × items floats). */
 const CHUNK = 512;
 /**
@@ -74,15 +76,16 @@ export function topKItems(
 }
 
 /**
- * 0-based rank of each user's target among all items 1..V not in their history (full ranking): the
- * number of eligible items scoring higher, ties broken by lower index first (as topK). A target that is
- * itself in the history is excluded with it and counts as not found (rank = Infinity), as in RecBole.
+ * 0-based rank of each user's target among all items 1..V (full ranking), or, given `excluded`
+ * (usually the histories), among the items not in the user's list: the number of eligible items
+ * scoring higher, ties broken by lower index first (as topK). A target that is itself excluded counts
+ * as not found (rank = Infinity).
  */
 export function targetRanks(
   itemEmbeddings: Float32Array,
   dim: number,
   userVectors: Float32Array,
-  histories: readonly ArrayLike<number>[],
+  excluded: readonly ArrayLike<number>[] | null,
   targets: ArrayLike<number>,
 ): Float64Array {
   const ranks = new Float64Array(targets.length);
@@ -91,7 +94,7 @@ export function targetRanks(
     for (let r = 0; r < users; r++) {
       const u = first + r;
       const target = targets[u];
-      const history = histories[u];
+      const history = excluded?.[u] ?? NOTHING;
       const row = scores.subarray(r * items, (r + 1) * items);
       let inHistory = false;
       for (let i = 0; i < history.length; i++) if (history[i] === target) inHistory = true;

@@ -8,6 +8,22 @@ import type { PaddedIds } from './padding';
 import type { SequenceModelConfig } from './types';
 import { param, type Weights } from './weights';
 
+/**
+ * Position of each item counted from the oldest item of its (left-padded) row: 0, 1, 2, … A prefix of a
+ * training sequence then sees exactly the positions a history of that length sees at serving time
+ * (counting back from the newest item instead would give a prefix's newest item a different position
+ * in training than in serving). Padding gets position 0; it is masked out of attention.
+ */
+export function positionIds({ ids, rows, length: T }: PaddedIds, maxLen: number): Int32Array {
+  const out = new Int32Array(rows * T);
+  for (let b = 0; b < rows; b++) {
+    let first = 0;
+    while (first < T && ids[b * T + first] === 0) first++;
+    for (let t = first; t < T; t++) out[b * T + t] = Math.min(t - first, maxLen - 1);
+  }
+  return out;
+}
+
 /** Additive attention mask (rows × 1 × T × T): 0 where query i may see key j (j ≤ i, j not padding), else −10⁴. */
 function attentionMask({ ids, rows, length: T }: PaddedIds): tf.Tensor4D {
   const mask = new Float32Array(rows * T * T);
@@ -30,8 +46,8 @@ export interface SasrecOutput {
 /**
  * SASRec (Kang & McAuley 2018) in RecBole's post-LN form: item + learned position embeddings → LayerNorm →
  * dropout → blocks of [causal multi-head self-attention → dropout → residual → LayerNorm → GELU
- * feed-forward → dropout → residual → LayerNorm]. Positions count back from the newest item (left padding),
- * so a batch trimmed to its longest sequence computes exactly what the full maxLen would.
+ * feed-forward → dropout → residual → LayerNorm]. Positions count from each row's oldest item (see
+ * positionIds), so a batch trimmed to its longest sequence computes exactly what the full maxLen would.
  * Every product is a 2-D matMul or an explicitly transposed batched one (fast WASM paths).
  */
 export function sasrecForward(config: SequenceModelConfig, weights: Weights, batch: PaddedIds, dropout: Dropout): SasrecOutput {
@@ -40,8 +56,8 @@ export function sasrecForward(config: SequenceModelConfig, weights: Weights, bat
   const dk = d / h;
   const ids = tf.tensor1d(batch.ids, 'int32');
   const items = gatherRows(param(weights, 'item_embedding'), ids);
-  const positions = tf.slice(param<tf.Rank.R2>(weights, 'position_embedding'), [maxLen - T, 0], [T, d]);
-  let x = tf.reshape(tf.add(tf.reshape(items, [B, T, d]), positions), [B * T, d]) as tf.Tensor2D;
+  const positions = gatherRows(param(weights, 'position_embedding'), tf.tensor1d(positionIds(batch, maxLen), 'int32'));
+  let x = tf.add(items, positions) as tf.Tensor2D;
   x = dropout(layerNorm(x, param(weights, 'input_norm.gamma'), param(weights, 'input_norm.beta')), config.dropout) as tf.Tensor2D;
   const mask = attentionMask(batch);
   let lastAttention: tf.Tensor4D | null = null;

@@ -12,9 +12,12 @@ import type { SequenceModelKind } from './types';
 import { initialWeights, toVariables } from './weights';
 
 const small = { dim: 16, blocks: 1, heads: 2, innerDim: 32, maxLen: 8, dropout: 0.1, attentionDropout: 0.1 };
-const kinds: SequenceModelKind[] = ['sasrec', 'gru4rec'];
+const kinds: Array<[SequenceModelKind, 'ce' | 'sampled']> = [
+  ['sasrec', 'sampled'],
+  ['gru4rec', 'ce'],
+];
 
-describe.each(kinds)('%s', (kind) => {
+describe.each(kinds)('%s (learning with %s loss)', (kind, loss) => {
   beforeAll(async () => {
     await initCompute({ backend: 'wasm' });
   });
@@ -22,7 +25,7 @@ describe.each(kinds)('%s', (kind) => {
   const task = successorTask(30, 60, 10);
 
   it('learns a next-item task (i → i + 1) to a high full-ranking HR@10 within a few seconds', async () => {
-    const result = await fitSequenceModel(task.train, task.valid, { kind, numItems: 30, ...small, dim: 32, seed: 3 }, { epochs: 30, batchSize: 16, learningRate: 0.01, patience: 5 });
+    const result = await fitSequenceModel(task.train, task.valid, { kind, numItems: 30, ...small, dim: 32, seed: 3 }, { epochs: 30, batchSize: 16, learningRate: 0.01, patience: 5, loss, negatives: 10 });
     const best = result.epochs.find((e) => e.epoch === result.bestEpoch);
     expect(best?.valid?.['hr@10']).toBeGreaterThanOrEqual(0.9);
     expect(result.epochs[result.epochs.length - 1].loss).toBeLessThan(result.epochs[0].loss);
@@ -45,6 +48,15 @@ describe.each(kinds)('%s', (kind) => {
     expect(Array.from(explained.vector)).toEqual(Array.from(model.encode([Int32Array.from({ length: 12 }, (_, i) => i + 1)])));
     // Unknown items (0, out of range) are ignored, not errors.
     expect(Array.from(model.encode([Int32Array.of(0, 99, 3)]))).toEqual(Array.from(model.encode([Int32Array.of(3)])));
+    model.dispose();
+  });
+
+  it('encodes a history the same alone or padded beside a longer one (padding is masked)', async () => {
+    const { model } = await fitSequenceModel(task.train, null, { kind, numItems: 30, ...small }, { epochs: 1, batchSize: 32 });
+    const short = Int32Array.of(4, 5, 6);
+    const alone = model.encode([short]);
+    const padded = model.encode([short, Int32Array.from({ length: 8 }, (_, i) => i + 10)]).subarray(0, 16);
+    alone.forEach((v, i) => expect(padded[i]).toBeCloseTo(v, 5));
     model.dispose();
   });
 
@@ -73,6 +85,21 @@ describe.each(kinds)('%s', (kind) => {
     loaded.dispose();
   });
 
+  it('explains a batch of histories of different lengths exactly as one by one, in one pass', async () => {
+    const { model } = await fitSequenceModel(task.train, null, { kind, numItems: 30, ...small }, { epochs: 1, batchSize: 32 });
+    const histories = [Int32Array.of(4, 5, 6), Int32Array.of(9), Int32Array.from({ length: 12 }, (_, i) => i + 1), Int32Array.of(0, 7, 8)];
+    const together = model.explainMany(histories);
+    histories.forEach((h, i) => {
+      const alone = model.explain(h);
+      expect(together[i].weights).toHaveLength(alone.weights.length);
+      alone.weights.forEach((w, j) => expect(together[i].weights[j]).toBeCloseTo(w, 4));
+      alone.vector.forEach((v, j) => expect(together[i].vector[j]).toBeCloseTo(v, 4));
+    });
+    expect(together[1].weights).toEqual(Float32Array.of(1));
+    expect(together[3].weights).toHaveLength(2); // the unknown 0 is not read
+    model.dispose();
+  });
+
   it('leaks no tensors across training steps, encode and explain', async () => {
     const config = resolveSequenceConfig({ kind, numItems: 30, ...small });
     const weights = toVariables(initialWeights(config, createRandom(1)));
@@ -86,6 +113,7 @@ describe.each(kinds)('%s', (kind) => {
       runner.stepSync(batch);
       model.encode(task.valid.histories);
       model.explain(task.valid.histories[0]);
+      model.explainMany(task.valid.histories.slice(0, 5));
       model.itemEmbeddings();
       expect(tf.memory().numTensors).toBe(before);
     }

@@ -51,6 +51,12 @@ export interface TrainOptions {
 export interface ValidationSet {
   histories: Int32Array[];
   targets: Int32Array;
+  /**
+   * Rank the target only among items outside its history (default true: what serving shows, since the
+   * recommender filters seen items). false = rank among all items, the protocol of `magpie eval`
+   * (RecBole's for sequential models), so early stopping follows the metric being reported.
+   */
+  excludeHistory?: boolean;
 }
 
 export interface EpochReport {
@@ -92,6 +98,8 @@ export interface SequenceEncoder {
    * newest position, averaged over heads; GRU4Rec: a gradient-free saliency of each step.
    */
   explain(history: Int32Array): { vector: Float32Array; weights: Float32Array };
+  /** `explain` for several histories in one forward pass (what a serving micro-batch needs). */
+  explainMany(histories: readonly Int32Array[]): Array<{ vector: Float32Array; weights: Float32Array }>;
   /** Output item embeddings, (numItems + 1) × dim row-major; row 0 (padding) is never recommended. */
   itemEmbeddings(): Float32Array;
   /** Weights and config as bytes (round-trips exactly through `loadSequenceModel`). */

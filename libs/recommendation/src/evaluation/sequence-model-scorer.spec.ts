@@ -11,6 +11,7 @@ function fakeEncoder(config: SequenceModelConfig, seen: Int32Array[][]): Sequenc
       return Float32Array.from(histories.flatMap(() => [1, 0.5]));
     },
     explain: () => ({ vector: new Float32Array(2), weights: new Float32Array(0) }),
+    explainMany: (histories) => histories.map(() => ({ vector: new Float32Array(2), weights: new Float32Array(0) })),
     itemEmbeddings: () => Float32Array.of(0, 0, 1, 0, 0, 1, 1, 1),
     save: async () => new Uint8Array(0),
     dispose: () => undefined,

@@ -6,6 +6,8 @@ export interface SequenceModelScorerOptions {
   /** The model: kind plus any config field to override (numItems comes from the split). */
   config: Partial<Omit<SequenceModelConfig, 'numItems'>> & Pick<SequenceModelConfig, 'kind'>;
   train?: Partial<TrainOptions>;
+  /** Validate (and early-stop) with history items kept in the ranking (false) or excluded (true, the default); match the evaluation. */
+  excludeHistory?: boolean;
   /** Checked between batches; true stops training early (best weights kept). */
   shouldStop?(): boolean;
 }
@@ -65,7 +67,11 @@ export function sequenceModelScorer(runtime: SequenceModelRuntime, options: Sequ
       model?.dispose();
       const result = await runtime.fitSequenceModel(
         { numItems: split.numItems, sequences: split.train.map(toModelIndices) },
-        { histories: split.valid.histories.map(toModelIndices), targets: Int32Array.from(split.valid.targets, (i) => i + 1) },
+        {
+          histories: split.valid.histories.map(toModelIndices),
+          targets: Int32Array.from(split.valid.targets, (i) => i + 1),
+          excludeHistory: options.excludeHistory ?? true,
+        },
         { ...options.config, numItems: split.numItems },
         options.train,
         { onEpoch: (report) => callbacks?.onEpoch?.(curvePoint(report)), shouldStop: options.shouldStop },

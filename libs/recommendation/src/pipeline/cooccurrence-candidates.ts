@@ -6,12 +6,14 @@ import type { Candidate } from './candidate';
  * Neighbours of the shopper's most recent items. Each history item (anchor) weighs
  * w(type) · decay^(steps back from the newest), decay 0.5 by default, so the last thing viewed counts most:
  *   score(j) = Σ_anchors weight(anchor) · sim(anchor, j)
- * The anchor that contributed most is kept for the reason ("because you viewed X").
+ * The anchor that contributed most is kept for the reason ("because you viewed X"). With `limit`, only
+ * the best `limit` are returned (a page of 10 never needs the thousandth neighbour, and every candidate
+ * costs a filter check and a blend slot).
  */
 export function cooccurrenceCandidates(
   recent: readonly HistoryEntry[],
   stats: StatsModel,
-  options: { anchors: number; decay?: number },
+  options: { anchors: number; decay?: number; limit?: number },
 ): Candidate[] {
   const decay = options.decay ?? 0.5;
   const anchorWeights = new Map<number, number>();
@@ -36,5 +38,7 @@ export function cooccurrenceCandidates(
       }
     }
   }
-  return [...scores].map(([productId, s]) => ({ productId, score: s.score, source: 'cooccurrence', anchorId: s.anchorId }));
+  const all = [...scores].map(([productId, s]): Candidate => ({ productId, score: s.score, source: 'cooccurrence', anchorId: s.anchorId }));
+  if (options.limit === undefined || all.length <= options.limit) return all;
+  return all.sort((a, b) => b.score - a.score || a.productId - b.productId).slice(0, options.limit);
 }

@@ -51,7 +51,7 @@ export class Recommender {
     const eligible = this.eligibility(request.filter, blocked);
     const candidates: Candidate[] = [...(request.sequence ?? [])];
     if (stats && state) {
-      candidates.push(...cooccurrenceCandidates(state.recent, stats, { anchors: this.deps.anchors ?? 10 }));
+      candidates.push(...cooccurrenceCandidates(state.recent, stats, { anchors: this.deps.anchors ?? 10, limit: Math.max(200, request.first * 10) }));
     }
     candidates.push(...(request.longtail ?? []));
     if (stats) candidates.push(...popularCandidates(stats, request.first * 3, eligible));

@@ -1,5 +1,5 @@
 import type { HistoryEntry } from '@magpie/contracts';
-import { ExactVectorIndex, UsearchVectorIndex, type VectorIndex } from '@magpie/retrieval';
+import { ExactVectorIndex, UsearchVectorIndex, type VectorIndex, type VectorSet } from '@magpie/retrieval';
 import type { ItemVocabulary } from './item-vocabulary';
 import { LruCache } from './lru-cache';
 import { MicroBatcher } from './micro-batcher';
@@ -15,7 +15,7 @@ export interface SequenceRanking {
   anchors: Array<{ productId: number; weight: number }>;
   /**
    * Per proposed product, the history product that best explains it: the largest
-   * (weight_h + 1/n) · max(0, cos(e_h, e_item)) over the history, so the reason names a history item
+   * (weight_h + 1/n) · max(0, cos(e_h, e_item)) over the 8 heaviest distinct history items, so the reason names one
    * that both weighed in the encoding and resembles the proposal; the heaviest anchor when none resembles it.
    */
   anchorOf: Int32Array;
@@ -28,7 +28,12 @@ export interface SequenceServingOptions {
   annThreshold: number;
   /** Distinct histories whose ranking is remembered (default 5000). */
   cacheSize?: number;
+  /** Builds the exact index below the ANN threshold (default: retrieval's plain-JS ExactVectorIndex). */
+  exactIndex?: (set: VectorSet) => VectorIndex;
 }
+
+/** History items a reason may name per proposal (the heaviest distinct ones): bounds the per-proposal work. */
+const ANCHOR_POSITIONS = 8;
 
 /**
  * A sequence model ready to serve: item embeddings in a vector index (exact below `annThreshold`
@@ -64,7 +69,7 @@ export class SequenceServing {
       keys: Int32Array.from({ length: numItems }, (_, i) => i + 1),
       dimensions: dim,
     };
-    const index = numItems >= options.annThreshold ? new UsearchVectorIndex(set) : new ExactVectorIndex(set);
+    const index = numItems >= options.annThreshold ? new UsearchVectorIndex(set) : (options.exactIndex ?? ((v) => new ExactVectorIndex(v)))(set);
     return new SequenceServing(encoder, vocabulary, index, options);
   }
 
@@ -81,68 +86,56 @@ export class SequenceServing {
   }
 
   dispose(): void {
+    this.index.dispose?.();
     this.encoder.dispose();
   }
 
-  /**
-   * One index search for every distinct history of the batch. Vectors: histories of one item go
-   * through one batched `encode`; longer ones need `explain` for their reason anyway, and its
-   * vector is the encoding, so encoding them again in the batch would only add work.
-   */
+  /** One forward pass (`explainMany`: vectors and their weights) and one index search for every distinct history of the batch. */
   private rankBatch(batch: Int32Array[]): SequenceRankingInternal[] {
     const distinct = new Map<string, Int32Array>();
     for (const h of batch) distinct.set(h.join(','), h);
     const histories = [...distinct.values()];
     const d = this.encoder.config.dim;
+    const explained = this.encoder.explainMany(histories);
     const vectors = new Float32Array(histories.length * d);
-    const weights: Float32Array[] = [];
-    const single: number[] = [];
-    histories.forEach((h, i) => {
-      if (h.length === 1) {
-        single.push(i);
-        weights[i] = Float32Array.of(1);
-        return;
-      }
-      const explained = this.encoder.explain(h);
-      vectors.set(explained.vector, i * d);
-      weights[i] = explained.weights;
-    });
-    if (single.length > 0) {
-      const encoded = this.encoder.encode(single.map((i) => histories[i]));
-      single.forEach((i, j) => vectors.set(encoded.subarray(j * d, (j + 1) * d), i * d));
-    }
+    explained.forEach((e, i) => vectors.set(e.vector, i * d));
+    const weights = explained.map((e) => e.weights);
     const longest = histories.reduce((m, h) => Math.max(m, h.length), 0);
     const matches = this.index.search(vectors, this.candidates + longest);
     const byKey = new Map<string, SequenceRankingInternal>();
     histories.forEach((h, i) => {
       const seen = new Set(h);
+      const namable = anchorPositions(h, weights[i]);
       const { keys, scores } = matches[i];
       const productIds: number[] = [];
       const relative: number[] = [];
-      const anchorPositions: number[] = [];
+      const positions: number[] = [];
       for (let j = 0; j < keys.length && productIds.length < this.candidates; j++) {
         if (seen.has(keys[j])) continue;
         const product = this.vocabulary.product(keys[j]);
         if (product === undefined) continue;
         productIds.push(product);
         relative.push(Math.exp(scores[j] - scores[0]));
-        anchorPositions.push(this.bestAnchor(h, weights[i], keys[j]));
+        positions.push(this.bestAnchor(h, weights[i], namable, keys[j]));
       }
       byKey.set(h.join(','), {
         productIds: Int32Array.from(productIds), scores: Float32Array.from(relative), weights: weights[i],
-        anchorPositions: Int32Array.from(anchorPositions),
+        anchorPositions: Int32Array.from(positions),
       });
     });
     return batch.map((h) => byKey.get(h.join(',')) as SequenceRankingInternal);
   }
 
-  /** The history position that best explains `item` (see SequenceRanking.anchorOf); −1 when none resembles it. */
-  private bestAnchor(history: Int32Array, weights: Float32Array, item: number): number {
+  /**
+   * The history position that best explains `item` (see SequenceRanking.anchorOf) among the
+   * `positions` worth naming (see anchorPositions); −1 when none resembles it.
+   */
+  private bestAnchor(history: Int32Array, weights: Float32Array, positions: readonly number[], item: number): number {
     const d = this.encoder.config.dim;
     const e = this.unitEmbeddings;
     let best = -1;
     let bestScore = 0;
-    for (let p = 0; p < history.length; p++) {
+    for (const p of positions) {
       let cos = 0;
       for (let k = 0; k < d; k++) cos += e[history[p] * d + k] * e[item * d + k];
       const score = ((weights[p] ?? 0) + 1 / history.length) * cos;
@@ -153,6 +146,13 @@ export class SequenceServing {
     }
     return best;
   }
+}
+
+/** History positions a reason may name: the newest position of each distinct item, the `ANCHOR_POSITIONS` heaviest. */
+function anchorPositions(history: Int32Array, weights: Float32Array): number[] {
+  const newest = new Map<number, number>();
+  history.forEach((item, p) => newest.set(item, p));
+  return [...newest.values()].sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0) || b - a).slice(0, ANCHOR_POSITIONS);
 }
 
 interface SequenceRankingInternal {

@@ -96,15 +96,13 @@ describe('SequenceServing', () => {
 
   it('encodes and scores concurrent requests of one tick together and remembers rankings per history', async () => {
     const s = serving();
-    const encode = jest.spyOn(s.encoder, 'encode');
-    const explain = jest.spyOn(s.encoder, 'explain');
+    const explainMany = jest.spyOn(s.encoder, 'explainMany');
     const search = jest.spyOn(s.index, 'search');
     const results = await Promise.all([[101], [101, 102], [106], [101, 102], [103]].map((ids) => s.rank(ids.map(viewed))));
     expect(search).toHaveBeenCalledTimes(1);
     expect(search.mock.calls[0][0]).toHaveLength(4 * 8); // distinct histories only
-    expect(encode).toHaveBeenCalledTimes(1); // the one-item histories, batched
-    expect(encode.mock.calls[0][0]).toHaveLength(3);
-    expect(explain).toHaveBeenCalledTimes(1); // the longer history, for its reason (and its vector)
+    expect(explainMany).toHaveBeenCalledTimes(1); // one forward pass: vectors and reasons of the distinct histories
+    expect(explainMany.mock.calls[0][0]).toHaveLength(4);
     expect(results[1]).toEqual(results[3]);
     await s.rank([viewed(101), viewed(102)]);
     expect(search).toHaveBeenCalledTimes(1);

@@ -32,6 +32,11 @@ export class FakeSequenceEncoder implements SequenceEncoder {
     return this.weigh(history);
   }
 
+  explainMany(histories: readonly Int32Array[]): Array<{ vector: Float32Array; weights: Float32Array }> {
+    this.check();
+    return histories.map((h) => this.weigh(h));
+  }
+
   private weigh(history: Int32Array): { vector: Float32Array; weights: Float32Array } {
     const d = this.config.dim;
     const read = history.subarray(Math.max(0, history.length - this.config.maxLen));

@@ -29,7 +29,12 @@ function bruteForce(set: VectorSet, query: Float32Array, k: number): number[] {
 export function vectorIndexContract(name: string, create: (set: VectorSet) => VectorIndex, minRecall: number): void {
   describe(`VectorIndex contract: ${name}`, () => {
     const set = randomVectorSet(2000, 16, 5);
-    const index = create(set);
+    let index: VectorIndex;
+    // Built when the suite runs, after the suite's own set-up (e.g. choosing a compute backend).
+    beforeAll(() => {
+      index = create(set);
+    });
+    afterAll(() => index.dispose?.());
     const queries = randomVectorSet(20, 16, 9).vectors;
 
     it('knows its size and dimensions', () => {

@@ -16,6 +16,8 @@ export interface VectorIndex {
   /** "exact" or "hnsw". */
   readonly kind: string;
   search(queries: Float32Array, k: number): VectorMatches[];
+  /** Frees memory held outside the JS heap (tensors, native indexes), where there is any. */
+  dispose?(): void;
 }
 
 /** Item vectors as a row-major matrix: row r belongs to key `keys[r]`. */
