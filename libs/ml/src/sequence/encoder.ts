@@ -82,6 +82,7 @@ export class TfSequenceEncoder implements SequenceEncoder {
   private lastStates(histories: readonly Int32Array[]): Float32Array {
     const batch = padLeft(histories);
     return readTidy(() => {
+      if (this.config.kind === 'sasrec') return sasrecForward(this.config, this.weights, batch, noDropout, { newestOnly: true }).hidden;
       const hidden = hiddenStates(this.config, this.weights, batch, noDropout);
       return tf.slice(tf.reshape(hidden, [batch.rows, batch.length, this.config.dim]), [0, batch.length - 1, 0], [batch.rows, 1, this.config.dim]);
     });
@@ -97,10 +98,8 @@ export class TfSequenceEncoder implements SequenceEncoder {
     const batch = padLeft(reads);
     const T = batch.length;
     const [states, attention] = readAllTidy(() => {
-      const { hidden, lastAttention } = sasrecForward(this.config, this.weights, batch, noDropout);
-      const newest = tf.slice(tf.reshape(hidden, [batch.rows, T, dim]), [0, T - 1, 0], [batch.rows, 1, dim]);
-      const newestAttention = tf.mean(tf.reshape(tf.slice(lastAttention, [0, 0, T - 1, 0], [batch.rows, heads, 1, T]), [batch.rows, heads, T]), 1);
-      return [newest, newestAttention];
+      const { hidden, lastAttention } = sasrecForward(this.config, this.weights, batch, noDropout, { newestOnly: true });
+      return [hidden, tf.mean(tf.reshape(lastAttention, [batch.rows, heads, T]), 1)];
     });
     return reads.map((read, r) => ({
       vector: states.slice(r * dim, (r + 1) * dim),

@@ -37,9 +37,9 @@ function attentionMask({ ids, rows, length: T }: PaddedIds): tf.Tensor4D {
 }
 
 export interface SasrecOutput {
-  /** Hidden state at every position, (rows·T) × dim. */
+  /** Hidden state at every position, (rows·T) × dim; with `newestOnly`, at each row's newest position, rows × dim. */
   hidden: tf.Tensor2D;
-  /** The last block's attention probabilities, rows × heads × T × T. */
+  /** The last block's attention probabilities, rows × heads × T × T (rows × heads × 1 × T with `newestOnly`). */
   lastAttention: tf.Tensor4D;
 }
 
@@ -50,7 +50,13 @@ export interface SasrecOutput {
  * positionIds), so a batch trimmed to its longest sequence computes exactly what the full maxLen would.
  * Every product is a 2-D matMul or an explicitly transposed batched one (fast WASM paths).
  */
-export function sasrecForward(config: SequenceModelConfig, weights: Weights, batch: PaddedIds, dropout: Dropout): SasrecOutput {
+export function sasrecForward(
+  config: SequenceModelConfig,
+  weights: Weights,
+  batch: PaddedIds,
+  dropout: Dropout,
+  options: { newestOnly?: boolean } = {},
+): SasrecOutput {
   const { dim: d, heads: h, maxLen } = config;
   const { rows: B, length: T } = batch;
   const dk = d / h;
@@ -63,22 +69,30 @@ export function sasrecForward(config: SequenceModelConfig, weights: Weights, bat
   let lastAttention: tf.Tensor4D | null = null;
   for (let blk = 0; blk < config.blocks; blk++) {
     const p = `block${blk}.`;
-    // q, k, v from one (B·T × d)·(d × 3d) product, then split by head: (B·h) × T × dk (k as dk × T).
-    // Three (B·T × d)·(d × d) products: WASM slices (split) and rank-5 transposes are slow loops.
-    const [qFlat, kFlat, vFlat] = (['q', 'k', 'v'] as const).map((name) => dense(x, param(weights, `${p}${name}.w`), param(weights, `${p}${name}.b`)));
-    const byHead = (t: tf.Tensor, perm: number[], shape: [number, number, number]) => tf.reshape(tf.transpose(tf.reshape(t, [B, T, h, dk]), perm), shape) as tf.Tensor3D;
-    const q = byHead(qFlat, [0, 2, 1, 3], [B * h, T, dk]);
-    const kT = byHead(kFlat, [0, 2, 3, 1], [B * h, dk, T]);
-    const v = byHead(vFlat, [0, 2, 1, 3], [B * h, T, dk]);
+    // Serving needs only the newest position's output: in the last block, only its query goes on
+    // (keys and values still come from every position).
+    const newest = options.newestOnly === true && blk === config.blocks - 1;
+    const Tq = newest ? 1 : T;
+    const xq = newest ? (tf.reshape(tf.slice(tf.reshape(x, [B, T, d]), [0, T - 1, 0], [B, 1, d]), [B, d]) as tf.Tensor2D) : x;
+    // q, k, v as three (B·T × d)·(d × d) products (WASM slices (split) and rank-5 transposes are slow
+    // loops), then split by head: (B·h) × T × dk (k as dk × T).
+    const qFlat = dense(xq, param(weights, `${p}q.w`), param(weights, `${p}q.b`));
+    const [kFlat, vFlat] = (['k', 'v'] as const).map((name) => dense(x, param(weights, `${p}${name}.w`), param(weights, `${p}${name}.b`)));
+    const byHead = (t: tf.Tensor, rows: number, perm: number[], shape: [number, number, number]) =>
+      tf.reshape(tf.transpose(tf.reshape(t, [B, rows, h, dk]), perm), shape) as tf.Tensor3D;
+    const q = byHead(qFlat, Tq, [0, 2, 1, 3], [B * h, Tq, dk]);
+    const kT = byHead(kFlat, T, [0, 2, 3, 1], [B * h, dk, T]);
+    const v = byHead(vFlat, T, [0, 2, 1, 3], [B * h, T, dk]);
     // softmax(q·kᵀ/√dk + mask)
-    const scores = tf.add(tf.reshape(tf.mul(batchMatMul(q, kT), 1 / Math.sqrt(dk)), [B, h, T, T]), mask);
+    const rowMask = newest ? tf.slice(mask, [0, 0, T - 1, 0], [B, 1, 1, T]) : mask;
+    const scores = tf.add(tf.reshape(tf.mul(batchMatMul(q, kT), 1 / Math.sqrt(dk)), [B, h, Tq, T]), rowMask);
     const probabilities = tf.softmax(scores) as tf.Tensor4D;
     lastAttention = probabilities;
     const attended = dropout(probabilities, config.attentionDropout);
-    const context = batchMatMul(tf.reshape(attended, [B * h, T, T]) as tf.Tensor3D, v);
-    const merged = tf.reshape(tf.transpose(tf.reshape(context, [B, h, T, dk]), [0, 2, 1, 3]), [B * T, d]) as tf.Tensor2D;
+    const context = batchMatMul(tf.reshape(attended, [B * h, Tq, T]) as tf.Tensor3D, v);
+    const merged = tf.reshape(tf.transpose(tf.reshape(context, [B, h, Tq, dk]), [0, 2, 1, 3]), [B * Tq, d]) as tf.Tensor2D;
     const attentionOut = dropout(dense(merged, param(weights, `${p}out.w`), param(weights, `${p}out.b`)), config.dropout);
-    x = layerNorm(tf.add(attentionOut, x), param(weights, `${p}attention_norm.gamma`), param(weights, `${p}attention_norm.beta`));
+    x = layerNorm(tf.add(attentionOut, xq), param(weights, `${p}attention_norm.gamma`), param(weights, `${p}attention_norm.beta`));
     const inner = gelu(dense(x, param(weights, `${p}ffn1.w`), param(weights, `${p}ffn1.b`))) as tf.Tensor2D;
     const ffnOut = dropout(dense(inner, param(weights, `${p}ffn2.w`), param(weights, `${p}ffn2.b`)), config.dropout);
     x = layerNorm(tf.add(ffnOut, x), param(weights, `${p}ffn_norm.gamma`), param(weights, `${p}ffn_norm.beta`));
