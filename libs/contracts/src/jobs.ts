@@ -43,6 +43,8 @@ export const TrainSequencePayload = z.object({
   maxLen: z.number().int().min(2).max(1000).default(50),
   /** Embedding / hidden size. */
   dim: z.number().int().min(4).max(1024).default(64),
+  /** Full softmax cross-entropy or sampled softmax; absent = the library's default. */
+  loss: z.enum(['ce', 'sampled']).optional(),
   /** Activate the new version even when it does not beat the active one on validation NDCG@10. */
   force: z.boolean().default(false),
 });

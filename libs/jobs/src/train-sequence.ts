@@ -62,7 +62,7 @@ export const makeTrainSequence =
             data: dataset.train,
             valid: dataset.valid.targets.length > 0 ? dataset.valid : null,
             config: { kind: options.kind, numItems: dataset.vocabulary.size, maxLen: options.maxLen, dim: options.dim },
-            options: { epochs: options.epochs, patience: options.patience },
+            options: { epochs: options.epochs, patience: options.patience, ...(options.loss ? { loss: options.loss } : {}) },
           },
           onEpoch,
         );

@@ -15,7 +15,7 @@ export async function runWorkerProcess(name: string, queue: QueueName, env: Env)
   if (!config.redis.url) throw new Error(`${name} needs REDIS_URL; without Redis, \`magpie serve\`/\`magpie demo\` run jobs inline`);
   const store = await createStore(config.database);
   const modelEvents = createModelEvents(config.redis);
-  const sequenceTrainer = new ThreadSequenceTrainer({ backend: config.ml.backend });
+  const sequenceTrainer = new ThreadSequenceTrainer({ backend: config.ml.backend, threads: config.ml.trainingThreads });
   const workers = startJobWorkers({ redis: config.redis, deps: { store, modelEvents, sequenceTrainer }, queues: [queue] });
   log.info('consuming queue', { queue, prefix: config.redis.prefix, database: store.driver });
   onShutdown(async () => {

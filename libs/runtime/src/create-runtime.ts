@@ -56,7 +56,7 @@ export async function createRuntime(config: MagpieConfig, options: RuntimeOption
   const history: HistoryStore = redis
     ? new RedisHistoryStore({ redis, prefix: config.redis.prefix, historyLength: config.recommendation.historyLength })
     : new MemoryHistoryStore({ historyLength: config.recommendation.historyLength, maxShoppers: 100_000 });
-  const sequenceTrainer = options.sequence?.trainer ?? new ThreadSequenceTrainer({ backend: config.ml.backend });
+  const sequenceTrainer = options.sequence?.trainer ?? new ThreadSequenceTrainer({ backend: config.ml.backend, threads: config.ml.trainingThreads });
   const jobDeps = { store, modelEvents, sequenceTrainer };
   const queue = createJobQueue({ redis: config.redis, registry: allJobs(jobDeps) });
   const workers = redis && options.workers ? startJobWorkers({ redis: config.redis, deps: jobDeps, queues: QUEUES }) : null;

@@ -17,7 +17,7 @@ export async function runTrain(config: MagpieConfig, args: { kind?: string; time
   const log = createLogger('train', config.logLevel);
   const store = await createStore(config.database);
   const modelEvents = createModelEvents(config.redis);
-  const sequenceTrainer = new ThreadSequenceTrainer({ backend: config.ml.backend });
+  const sequenceTrainer = new ThreadSequenceTrainer({ backend: config.ml.backend, threads: config.ml.trainingThreads });
   const queue = createJobQueue({ redis: config.redis, registry: allJobs({ store, modelEvents, sequenceTrainer }) });
   try {
     const job = await queue.enqueue(route.queue, route.job, {});

@@ -13,6 +13,8 @@ export interface ThreadSequenceTrainerOptions {
   module?: string;
   /** Compute backend asked of `initCompute` (config `ml.backend`). */
   backend?: TrainingThreadInput['backend'];
+  /** Data-parallel threads per training (config `ml.trainingThreads`), unless the request sets its own. */
+  threads?: number;
 }
 
 /**
@@ -29,7 +31,8 @@ export class ThreadSequenceTrainer implements SequenceTrainer {
 
   train(request: SequenceTrainRequest, onEpoch: (report: EpochReport) => void | Promise<void>): Promise<SequenceTrainOutcome> {
     if (this.closed) return Promise.reject(new TrainingInterruptedError('the trainer is shutting down'));
-    const input: TrainingThreadInput = { module: this.options.module ?? ML_SEQUENCE_MODULE, backend: this.options.backend ?? 'auto', request };
+    const withThreads = this.options.threads === undefined ? request : { ...request, options: { threads: this.options.threads, ...request.options } };
+    const input: TrainingThreadInput = { module: this.options.module ?? ML_SEQUENCE_MODULE, backend: this.options.backend ?? 'auto', request: withThreads };
     const worker = new Worker(THREAD_ENTRY, { workerData: input });
     this.running.add(worker);
     return new Promise<SequenceTrainOutcome>((resolvePromise, reject) => {
