@@ -44,6 +44,8 @@ export function pageSize(fallback: number): z.ZodType<number, number | null | un
 
 /** A product or user id as the shop sends it (the contract's rule). */
 export const externalId = ProductInput.shape.id;
+/** An optional id (null/absent → undefined or null as sent). */
+export const optionalExternalId = externalId.nullish();
 
 export const searchQuery = z.string().max(LIMITS.maxQueryLength, `must be at most ${LIMITS.maxQueryLength} characters`);
 
@@ -51,6 +53,7 @@ export const searchQuery = z.string().max(LIMITS.maxQueryLength, `must be at mos
 export const cursor = z.string().max(512, 'is not a valid cursor').nullish();
 
 export const modelKind = z.enum(MODEL_KINDS);
+export const optionalModelKind = modelKind.nullish();
 
 /** Job settings passed through to the job's payload schema (which checks them). */
 export const jobOptions = z

@@ -7,6 +7,8 @@ import {
   jobOptions,
   modelKind,
   modelVersionId,
+  optionalExternalId,
+  optionalModelKind,
   pageSize,
   parseArgument as arg,
   productBatch,
@@ -53,7 +55,7 @@ const Query: Record<string, Resolver> = {
     requireScope(viewer, 'app');
     return services.search.search({
       query: arg(searchQuery, 'query', a.query),
-      userId: arg(externalId.nullish(), 'userId', a.userId),
+      userId: arg(optionalExternalId, 'userId', a.userId),
       filter: arg(productFilter, 'filter', a.filter),
       first: arg(pageSize(20), 'first', a.first),
     });
@@ -69,7 +71,7 @@ const Query: Record<string, Resolver> = {
   modelVersions: (_root, a, { services, viewer }) => {
     requireScope(viewer, 'admin');
     return services.models.versions({
-      kind: arg(modelKind.nullish(), 'kind', a.kind) ?? undefined,
+      kind: arg(optionalModelKind, 'kind', a.kind) ?? undefined,
       first: arg(pageSize(20), 'first', a.first),
     });
   },

@@ -36,6 +36,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   negatives: 2048,
   weightDecay: 0,
   threads: 1,
+  weighting: 'target',
 };
 
 /** Fills a partial config from the defaults for its kind and checks it. */
@@ -64,6 +65,7 @@ export function resolveTrainOptions(partial: Partial<TrainOptions> = {}): TrainO
   if (!(options.learningRate > 0)) throw new Error(`TrainOptions.learningRate must be > 0, got ${options.learningRate}`);
   if (!(options.weightDecay >= 0)) throw new Error(`TrainOptions.weightDecay must be ≥ 0, got ${options.weightDecay}`);
   if (options.loss !== 'ce' && options.loss !== 'sampled') throw new Error(`TrainOptions.loss must be 'ce' or 'sampled', got ${String(options.loss)}`);
+  if (options.weighting !== 'target' && options.weighting !== 'batch') throw new Error(`TrainOptions.weighting must be 'target' or 'batch', got ${String(options.weighting)}`);
   return options;
 }
 

@@ -26,6 +26,7 @@ export const fitSequenceModel: FitSequenceModel = async (data, valid, partialCon
   const weights = toVariables(initialWeights(config, random));
   const model = new TfSequenceEncoder(config, weights);
   const examples = trainingExamples(data.sequences, config.maxLen, config.numItems);
+  const totalTargets = examples.reduce((sum, e) => sum + e.target.length, 0);
   const orderRandom = createRandom(random.int(2 ** 31));
   const stepRandom = createRandom(random.int(2 ** 31));
   const parallel = (options.threads ?? 1) > 1 ? await ParallelStepRunner.start(config, options, weights, stepRandom, options.threads ?? 1) : null;
@@ -43,13 +44,16 @@ export const fitSequenceModel: FitSequenceModel = async (data, valid, partialCon
       let positions = 0;
       let sequences = 0;
       let stopped = false;
-      for (const indices of planBatches(examples, options.batchSize, orderRandom)) {
+      const plan = planBatches(examples, options.batchSize, orderRandom);
+      const meanTargets = totalTargets / Math.max(1, plan.length);
+      for (const indices of plan) {
         if (callbacks.shouldStop?.()) {
           stopped = true;
           break;
         }
         const batch = makeBatch(examples, indices);
-        lossSum += (await runner.step(batch)) * batch.targets.length;
+        const weight = options.weighting === 'batch' ? 1 : batch.targets.length / meanTargets;
+        lossSum += (await runner.step(batch, weight)) * batch.targets.length;
         positions += batch.targets.length;
         sequences += indices.length;
         await yieldToEventLoop();

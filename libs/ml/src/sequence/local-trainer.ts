@@ -6,9 +6,12 @@ import { drawNegatives } from './loss';
 import type { SequenceModelConfig, TrainOptions } from './types';
 import type { Weights } from './weights';
 
-/** Runs training steps: one batch in, weights updated, the batch's mean loss out. */
+/**
+ * Runs training steps: one batch in, weights updated (the gradient of the batch's mean loss times
+ * `weight`, default 1), the batch's mean loss out.
+ */
 export interface StepRunner {
-  step(batch: TrainingBatch): Promise<number>;
+  step(batch: TrainingBatch, weight?: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -31,16 +34,16 @@ export class LocalStepRunner implements StepRunner {
     this.adam = new JsAdam(weights, options.learningRate, options.weightDecay);
   }
 
-  stepSync(batch: TrainingBatch): number {
+  stepSync(batch: TrainingBatch, weight = 1): number {
     if (batch.targets.length === 0) return 0;
     const { negatives, dropoutSeed } = stepRandomness(this.options, this.config.numItems, this.random);
-    const { loss, grads } = computeGradients(this.config, this.weights, { batch, negatives, dropoutSeed });
+    const { loss, grads } = computeGradients(this.config, this.weights, { batch, negatives, dropoutSeed }, weight);
     this.adam.apply(grads);
     return loss;
   }
 
-  async step(batch: TrainingBatch): Promise<number> {
-    return this.stepSync(batch);
+  async step(batch: TrainingBatch, weight = 1): Promise<number> {
+    return this.stepSync(batch, weight);
   }
 
   async close(): Promise<void> {}

@@ -40,6 +40,13 @@ export interface TrainOptions {
   /** L2 weight decay (0 = none). */
   weightDecay: number;
   /**
+   * How targets weigh. 'target': every next-item target the same over an epoch (a batch's gradient is
+   * scaled by its targets / the mean targets per batch), as when every prefix is its own sample
+   * (RecBole). 'batch': every batch the same, whatever its length (with length-bucketed batches this
+   * weighs a user, not a target: long histories count as much as short ones).
+   */
+  weighting?: 'target' | 'batch';
+  /**
    * Threads for synchronous data-parallel training (this thread + threads − 1 worker threads, each
    * with its own TensorFlow.js; every batch split across them). Default 1. Falls back to 1 when
    * worker threads cannot start. Results are deterministic for a given thread count.

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { topK } from '@magpie/math';
-import { readTidy } from '../ops/read-tensor';
+import { readAllTidy } from '../ops/read-tensor';
 
 /** Item vectors as a row-major matrix: row r belongs to key `keys[r]` (the shape of retrieval's VectorSet). */
 export interface ItemVectors {
@@ -15,7 +14,7 @@ const CHUNK = 256;
 /**
  * Exact maximum-inner-product search on the TensorFlow.js backend: the item matrix is uploaded and
  * transposed once, each batch of queries is one (n × d)·(d × items) product (XNNPACK with SIMD on WASM,
- * several times the plain-JS loop), and each row's best k are picked in JS (ties: lower row first).
+ * several times the plain-JS loop) followed by the backend's top-k, so only n × k values come back.
  * Implements retrieval's `VectorIndex` (kind "exact"); `dispose` frees the tensor.
  */
 export class TfExactIndex {
@@ -47,11 +46,15 @@ export class TfExactIndex {
     const out: Array<{ keys: Int32Array; scores: Float32Array }> = [];
     for (let first = 0; first < n; first += CHUNK) {
       const rows = Math.min(CHUNK, n - first);
-      const scores = readTidy(() => tf.matMul(tf.tensor2d(queries.subarray(first * d, (first + rows) * d), [rows, d]), itemsT));
+      const [values, indices] = readAllTidy(() => {
+        const best = tf.topk(tf.matMul(tf.tensor2d(queries.subarray(first * d, (first + rows) * d), [rows, d]), itemsT), limit);
+        return [best.values, tf.cast(best.indices, 'float32')]; // exact below 2^24 items
+      });
       for (let r = 0; r < rows; r++) {
-        const row = scores.subarray(r * this.size, (r + 1) * this.size);
-        const best = topK(row, limit);
-        out.push({ keys: Int32Array.from(best, (i) => this.keys[i]), scores: Float32Array.from(best, (i) => row[i]) });
+        out.push({
+          keys: Int32Array.from(indices.subarray(r * limit, (r + 1) * limit), (i) => this.keys[i]),
+          scores: values.slice(r * limit, (r + 1) * limit),
+        });
       }
     }
     return out;

@@ -69,15 +69,16 @@ export class ParallelStepRunner implements StepRunner {
     return this.workers.length + 1;
   }
 
-  async step(batch: TrainingBatch): Promise<number> {
+  async step(batch: TrainingBatch, weight = 1): Promise<number> {
     if (batch.targets.length === 0) return 0;
     const { negatives, dropoutSeed } = stepRandomness(this.options, this.config.numItems, this.random);
     const seeds = createRandom(dropoutSeed);
     const shards = shardBatch(batch, this.threads);
     const total = batch.targets.length;
     const inputs = shards.map((shard) => ({ batch: shard, negatives, dropoutSeed: seeds.int(2 ** 31) }));
-    this.workers.forEach((worker, w) => worker.postMessage({ type: 'step', input: inputs[w + 1], scale: shards[w + 1].targets.length / total } satisfies ToWorker));
-    const mine = computeGradients(this.config, this.weights, inputs[0], shards[0].targets.length / total);
+    const scale = (shard: TrainingBatch) => (weight * shard.targets.length) / total;
+    this.workers.forEach((worker, w) => worker.postMessage({ type: 'step', input: inputs[w + 1], scale: scale(shards[w + 1]) } satisfies ToWorker));
+    const mine = computeGradients(this.config, this.weights, inputs[0], scale(shards[0]));
     for (const worker of this.workers) worker.postMessage({ type: 'peer-grads', grads: mine.grads } satisfies ToWorker);
     const theirs = await Promise.all(this.workers.map((worker) => this.receive(worker)));
     let lossSum = mine.loss * mine.positions;
