@@ -2,24 +2,24 @@ import { EvalUsageError, parseEvalOptions } from './eval-options';
 
 describe('parseEvalOptions', () => {
   it('reads a public dataset from the configured folder with the sasrec defaults', () => {
-    const options = parseEvalOptions({ dataset: 'ml-100k' }, { datasetsDir: '/data', threads: 2 });
+    const options = parseEvalOptions({ dataset: 'ml-100k' }, '/data');
     expect(options.source).toEqual({ kind: 'dataset', name: 'ml-100k', dir: '/data' });
     expect(options.model).toBe('sasrec');
-    expect(options.training).toEqual({ epochs: 200, batchSize: 128, maxLen: 50, dim: 64, blocks: 2, lr: 0.001, dropout: 0.5, patience: 10, loss: 'ce', seed: 42, negatives: undefined, threads: 2 });
+    expect(options.training).toEqual({ epochs: 200, batchSize: 128, maxLen: 50, dim: 64, blocks: 2, lr: 0.001, dropout: 0.5, patience: 10, loss: 'sampled', seed: 42, negatives: undefined, threads: 1 });
     expect(options.excludeHistory).toBe(false);
   });
 
   it('takes the datasets folder from --datasets-dir, then --data-dir', () => {
-    expect(parseEvalOptions({ dataset: 'ml-100k', 'data-dir': '/b' }, { datasetsDir: '/a', threads: 1 }).source).toMatchObject({ dir: '/b' });
-    expect(parseEvalOptions({ dataset: 'ml-100k', 'data-dir': '/b', 'datasets-dir': '/c' }, { datasetsDir: '/a', threads: 1 }).source).toMatchObject({ dir: '/c' });
+    expect(parseEvalOptions({ dataset: 'ml-100k', 'data-dir': '/b' }, '/a').source).toMatchObject({ dir: '/b' });
+    expect(parseEvalOptions({ dataset: 'ml-100k', 'data-dir': '/b', 'datasets-dir': '/c' }, '/a').source).toMatchObject({ dir: '/c' });
   });
 
   it('uses the GRU4Rec defaults for gru4rec and parses every training flag', () => {
-    expect(parseEvalOptions({ dataset: 'ml-100k', model: 'gru4rec' }, { datasetsDir: '/d', threads: 1 }).training).toMatchObject({ blocks: 1, dropout: 0.3 });
+    expect(parseEvalOptions({ dataset: 'ml-100k', model: 'gru4rec' }, '/d').training).toMatchObject({ blocks: 1, dropout: 0.3 });
     const options = parseEvalOptions({
       file: 'x.txt', format: 'seq-lines', model: 'sasrec', epochs: '3', 'batch-size': '64', 'max-len': '20', dim: '32', blocks: '1',
       lr: '0.005', dropout: '0.2', patience: '2', loss: 'sampled', seed: '7', negatives: '512', threads: '3', 'exclude-history': true, json: 'out.json',
-    }, { datasetsDir: '/d', threads: 1 });
+    }, '/d');
     expect(options.source).toEqual({ kind: 'file', path: 'x.txt', format: 'seq-lines' });
     expect(options.training).toEqual({ epochs: 3, batchSize: 64, maxLen: 20, dim: 32, blocks: 1, lr: 0.005, dropout: 0.2, patience: 2, loss: 'sampled', seed: 7, negatives: 512, threads: 3 });
     expect(options.excludeHistory).toBe(true);
@@ -42,7 +42,7 @@ describe('parseEvalOptions', () => {
     [{ dataset: 'ml-100k', threads: '0' }, /--threads must be an integer ≥ 1/],
     [{ dataset: 'ml-100k', threads: '64' }, /--threads must be at most 16/],
   ])('rejects %j with a clear message', (flags, message) => {
-    expect(() => parseEvalOptions(flags, { datasetsDir: '/d', threads: 1 })).toThrow(EvalUsageError);
-    expect(() => parseEvalOptions(flags, { datasetsDir: '/d', threads: 1 })).toThrow(message);
+    expect(() => parseEvalOptions(flags, '/d')).toThrow(EvalUsageError);
+    expect(() => parseEvalOptions(flags, '/d')).toThrow(message);
   });
 });

@@ -22,11 +22,11 @@ export interface TrainingFlags {
   seed: number;
   /** Negatives per batch for --loss sampled; undefined = the library's default. */
   negatives?: number;
-  /** Training threads (data-parallel); default: config ml.trainingThreads. */
+  /** Training threads (data-parallel); default 1, the thread count of the reference figures (results depend on it). */
   threads: number;
 }
 
-const SHARED_DEFAULTS = { epochs: 200, batchSize: 128, maxLen: 50, dim: 64, lr: 0.001, patience: 10, loss: 'ce', seed: 42 } as const;
+const SHARED_DEFAULTS = { epochs: 200, batchSize: 128, maxLen: 50, dim: 64, lr: 0.001, patience: 10, loss: 'sampled', seed: 42 } as const;
 /** Per-model defaults (RecBole's for these models: SASRec 2 blocks, dropout 0.5; GRU4Rec 1 layer, dropout 0.3). */
 export const MODEL_DEFAULTS: Record<SequenceKind, Omit<TrainingFlags, 'negatives' | 'threads'>> = {
   sasrec: { ...SHARED_DEFAULTS, blocks: 2, dropout: 0.5 },
@@ -94,14 +94,11 @@ function real(flag: string, value: string | undefined, fallback: number, check: 
   return n;
 }
 
-/** What the configuration supplies: the datasets folder (MAGPIE_DATASETS_DIR) and training threads (MAGPIE_TRAINING_THREADS). */
-export interface EvalDefaults {
-  datasetsDir: string;
-  threads: number;
-}
-
-/** Validates the eval flags; --datasets-dir, then --data-dir, override the configured datasets folder. */
-export function parseEvalOptions(flags: EvalFlags, { datasetsDir, threads }: EvalDefaults): EvalOptions {
+/**
+ * Validates the eval flags. `datasetsDir` is the configured datasets folder (MAGPIE_DATASETS_DIR);
+ * --datasets-dir, then --data-dir, override it.
+ */
+export function parseEvalOptions(flags: EvalFlags, datasetsDir: string): EvalOptions {
   let source: DataSource;
   if (flags.dataset !== undefined && flags.file !== undefined) fail('give either --dataset or --file, not both');
   if (flags.dataset !== undefined) {
@@ -128,7 +125,7 @@ export function parseEvalOptions(flags: EvalFlags, { datasetsDir, threads }: Eva
     loss: oneOf('loss', flags.loss, ['ce', 'sampled'] as const, defaults.loss),
     seed: integer('seed', flags.seed, defaults.seed, 0),
     negatives: flags.negatives === undefined ? undefined : integer('negatives', flags.negatives, 0, 1),
-    threads: integer('threads', flags.threads, threads, 1),
+    threads: integer('threads', flags.threads, 1, 1),
   };
   if (training.threads > 16) fail(`--threads must be at most 16; got ${training.threads}`);
   return { source, model, training, excludeHistory: flags['exclude-history'] ?? false, json: flags.json };
