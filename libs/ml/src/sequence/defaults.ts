@@ -22,10 +22,12 @@ export const DEFAULT_SEQUENCE_CONFIG: Omit<SequenceModelConfig, 'kind' | 'numIte
 export const DEFAULT_GRU4REC_CONFIG: Partial<SequenceModelConfig> = { blocks: 1, innerDim: 128, dropout: 0.3, attentionDropout: 0 };
 
 /**
- * Adam at 1e-3, batches of 128 sequences, early stopping after 10 epochs without gain, one thread.
- * Loss: sampled softmax with 2048 shared negatives (log-Q corrected). Measured on Beauty it reaches the
- * same validation NDCG@10 as full softmax (0.0598 vs 0.0589) at ~2.5× the speed; pass `loss: 'ce'`
- * for the full softmax reference.
+ * Adam at 1e-3, batches of 128 sequences, every target weighted alike, early stopping after 10 epochs
+ * without gain, one thread. Loss: sampled softmax with 2048 shared negatives (log-Q corrected) plus each
+ * position's own earlier items scored exactly; ~2.5× the speed of the full softmax (`loss: 'ce'`).
+ * Measured on Amazon Beauty (magpie eval, history items kept in the ranking): test NDCG@10 0.0411 /
+ * HR@10 0.0813 at 1,070 sequences/s. Weighting every batch alike instead: 0.0354; and, in that setting,
+ * without the earlier items as exact negatives (the model then ranks a shopper's own past items first): 0.0342.
  */
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   epochs: 200,
