@@ -1,4 +1,5 @@
 import type { LongtailCandidate, LongtailRepository } from '@magpie/data';
+import { TtlLru } from './ttl-lru';
 
 export interface LongtailCacheOptions {
   /** Shoppers remembered (least recently used go first; default 20,000). */
@@ -15,27 +16,17 @@ export interface LongtailCacheOptions {
  * shopper forgotten through another replica may still be served from here.
  */
 export class LongtailCache implements Pick<LongtailRepository, 'forUser'> {
-  private readonly lists = new Map<number, { version: number; limit: number; at: number; candidates: LongtailCandidate[] }>();
-  private readonly capacity: number;
-  private readonly ttlMs: number;
-  private readonly now: () => number;
+  private readonly lists: TtlLru<number, { version: number; limit: number; candidates: LongtailCandidate[] }>;
 
   constructor(private readonly longtail: Pick<LongtailRepository, 'forUser'>, options: LongtailCacheOptions = {}) {
-    this.capacity = options.capacity ?? 20_000;
-    this.ttlMs = options.ttlMs ?? 60_000;
-    this.now = options.now ?? Date.now;
+    this.lists = new TtlLru({ capacity: options.capacity ?? 20_000, ttlMs: options.ttlMs ?? 60_000, now: options.now });
   }
 
   async forUser(userId: number, generatorVersion: number, limit: number): Promise<LongtailCandidate[]> {
     const hit = this.lists.get(userId);
-    this.lists.delete(userId);
-    if (hit && hit.version === generatorVersion && hit.limit >= limit && this.now() - hit.at < this.ttlMs) {
-      this.lists.set(userId, hit);
-      return hit.candidates.slice(0, limit);
-    }
+    if (hit && hit.version === generatorVersion && hit.limit >= limit) return hit.candidates.slice(0, limit);
     const candidates = await this.longtail.forUser(userId, generatorVersion, limit);
-    this.lists.set(userId, { version: generatorVersion, limit, at: this.now(), candidates });
-    if (this.lists.size > this.capacity) this.lists.delete(this.lists.keys().next().value as number);
+    this.lists.set(userId, { version: generatorVersion, limit, candidates });
     return candidates;
   }
 

@@ -1,4 +1,5 @@
 import type { UserRepository } from '@magpie/data';
+import { TtlLru } from './ttl-lru';
 
 export interface UserIdCacheOptions {
   /** Shoppers remembered (least recently used go first; default 100,000). */
@@ -15,30 +16,17 @@ export interface UserIdCacheOptions {
  * forgets the shopper; the TTL bounds how long another replica may still use a forgotten id.
  */
 export class UserIdCache implements Pick<UserRepository, 'find'> {
-  private readonly ids = new Map<string, { id: number; at: number }>();
-  private readonly capacity: number;
-  private readonly ttlMs: number;
-  private readonly now: () => number;
+  private readonly ids: TtlLru<string, number>;
 
   constructor(private readonly users: Pick<UserRepository, 'find'>, options: UserIdCacheOptions = {}) {
-    this.capacity = options.capacity ?? 100_000;
-    this.ttlMs = options.ttlMs ?? 60_000;
-    this.now = options.now ?? Date.now;
+    this.ids = new TtlLru({ capacity: options.capacity ?? 100_000, ttlMs: options.ttlMs ?? 60_000, now: options.now });
   }
 
   async find(externalId: string): Promise<number | null> {
     const hit = this.ids.get(externalId);
-    if (hit && this.now() - hit.at < this.ttlMs) {
-      this.ids.delete(externalId);
-      this.ids.set(externalId, hit);
-      return hit.id;
-    }
+    if (hit !== undefined) return hit;
     const id = await this.users.find(externalId);
-    this.ids.delete(externalId);
-    if (id !== null) {
-      this.ids.set(externalId, { id, at: this.now() });
-      if (this.ids.size > this.capacity) this.ids.delete(this.ids.keys().next().value as string);
-    }
+    if (id !== null) this.ids.set(externalId, id);
     return id;
   }
 
