@@ -15,7 +15,7 @@ describe('parseEvalOptions', () => {
   });
 
   it('uses the GRU4Rec defaults for gru4rec and parses every training flag', () => {
-    expect(parseEvalOptions({ dataset: 'ml-100k', model: 'gru4rec' }, '/d').training).toMatchObject({ blocks: 1, dropout: 0.3 });
+    expect(parseEvalOptions({ dataset: 'ml-100k', model: 'gru4rec' }, '/d').training).toMatchObject({ blocks: 1, dropout: 0.3, loss: 'ce' });
     const options = parseEvalOptions({
       file: 'x.txt', format: 'seq-lines', model: 'sasrec', epochs: '3', 'batch-size': '64', 'max-len': '20', dim: '32', blocks: '1',
       lr: '0.005', dropout: '0.2', patience: '2', loss: 'sampled', seed: '7', negatives: '512', threads: '3', 'exclude-history': true, json: 'out.json',

@@ -29,8 +29,9 @@ export const EVAL_HELP = `magpie eval (--dataset NAME | --file PATH --format FOR
   --blocks N              Transformer blocks / GRU layers (default 2 for sasrec, 1 for gru4rec)
   --lr X                  learning rate (default 0.001)
   --dropout X             dropout, also on attention (default 0.5 for sasrec, 0.3 for gru4rec)
-  --loss sampled|ce       sampled softmax (default: shared uniform negatives, log-Q corrected, plus each position's
-                          own earlier items scored exactly) or full softmax cross-entropy (~2.5× slower)
+  --loss sampled|ce       sampled softmax (shared uniform negatives, log-Q corrected, plus each position's own
+                          earlier items scored exactly; default for sasrec) or full softmax cross-entropy
+                          (~2.3× slower; default for gru4rec)
   --negatives N           shared negatives per batch for sampled softmax (default 2048)
   --seed N                (default 42)
   --threads N             data-parallel training threads (default 1, as the reference figures; 2 trains ~1.6×
