@@ -1,3 +1,4 @@
+import { topKBy } from '@magpie/math';
 import type { BlendWeights, Candidate } from './candidate';
 
 /**
@@ -36,32 +37,5 @@ export function blend(candidates: readonly Candidate[], weights: BlendWeights, l
     }
   }
   const better = (a: number, b: number) => totals[b] - totals[a] || ids[a] - ids[b];
-  return bestSlots(ids.length, Math.min(limit, ids.length), better).map((slot) => ({ ...winners[slot], score: totals[slot] }));
-}
-
-/** The `k` best of slots 0..n-1 under `better` (negative = a first), best first, in O(n log k). */
-function bestSlots(n: number, k: number, better: (a: number, b: number) => number): number[] {
-  if (k >= n) return Array.from({ length: n }, (_, i) => i).sort(better);
-  const heap: number[] = []; // heap[0] = the worst slot kept
-  const worse = (a: number, b: number) => better(a, b) > 0;
-  const swap = (i: number, j: number) => { const t = heap[i]; heap[i] = heap[j]; heap[j] = t; };
-  for (let slot = 0; slot < n && k > 0; slot++) {
-    if (heap.length < k) {
-      heap.push(slot);
-      for (let i = heap.length - 1; i > 0 && worse(heap[i], heap[(i - 1) >> 1]); i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
-    } else if (better(slot, heap[0]) < 0) {
-      heap[0] = slot;
-      for (let i = 0; ;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let w = i;
-        if (l < k && worse(heap[l], heap[w])) w = l;
-        if (r < k && worse(heap[r], heap[w])) w = r;
-        if (w === i) break;
-        swap(i, w);
-        i = w;
-      }
-    }
-  }
-  return heap.sort(better);
+  return topKBy(ids.length, Math.min(limit, ids.length), better).map((slot) => ({ ...winners[slot], score: totals[slot] }));
 }

@@ -1,3 +1,4 @@
+import { topK } from '@magpie/math';
 import { checkVectorSet, type VectorIndex, type VectorMatches, type VectorSet } from './vector-index';
 
 /**
@@ -74,38 +75,7 @@ export class ExactVectorIndex implements VectorIndex {
 
   /** The `k` best rows of one query's scores (ties: lower row first), as keys and scores. */
   private best(scores: Float32Array, k: number): VectorMatches {
-    const heap = new Int32Array(k); // heap[0] = the worst row kept
-    let filled = 0;
-    const worse = (a: number, b: number) => scores[a] < scores[b] || (scores[a] === scores[b] && a > b);
-    const siftDown = (start: number) => {
-      let i = start;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let w = i;
-        if (l < filled && worse(heap[l], heap[w])) w = l;
-        if (r < filled && worse(heap[r], heap[w])) w = r;
-        if (w === i) return;
-        const t = heap[i]; heap[i] = heap[w]; heap[w] = t;
-        i = w;
-      }
-    };
-    for (let row = 0; row < scores.length && k > 0; row++) {
-      if (filled < k) {
-        let i = filled++;
-        heap[i] = row;
-        while (i > 0) {
-          const p = (i - 1) >> 1;
-          if (!worse(heap[i], heap[p])) break;
-          const t = heap[i]; heap[i] = heap[p]; heap[p] = t;
-          i = p;
-        }
-      } else if (worse(heap[0], row)) {
-        heap[0] = row;
-        siftDown(0);
-      }
-    }
-    const rows = Array.from(heap.subarray(0, filled)).sort((a, b) => scores[b] - scores[a] || a - b);
+    const rows = topK(scores, k);
     return { keys: Int32Array.from(rows, (r) => this.keys[r]), scores: Float32Array.from(rows, (r) => scores[r]) };
   }
 }
