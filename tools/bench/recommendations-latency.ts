@@ -18,21 +18,17 @@
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type MagpieConfig } from '@magpie/config';
-import { createTestDatabase } from '@magpie/data';
 import { generateShop } from '@magpie/datasets';
-import { createRedis } from '@magpie/queue';
-import { createRuntime, importBundle, serveGateway, type Runtime } from '@magpie/runtime';
+import { createPostgresRedisTestEnv, createRuntime, importBundle, serveGateway, type Runtime } from '@magpie/runtime';
 import { formatReport, type LoadReport } from './http-load';
 import { runLoadInThread } from './load-in-thread';
 
 const APP_KEY = 'bench-app-key-1';
 const ADMIN_KEY = 'bench-admin-key-1';
-const REDIS_URL = 'redis://127.0.0.1:6379';
 const QUERY = 'query Recommend($u: ID!) { recommendations(userId: $u, first: 10) { score source reason product { id title price inStock } } }';
 
 const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
@@ -55,12 +51,11 @@ async function main() {
   if (values.mode !== 'embedded' && values.mode !== 'cluster') throw new Error('--mode is embedded or cluster');
   const cluster = values.mode === 'cluster';
   const base = loadConfig(process.env, { logLevel: 'warn' });
-  const database = cluster ? await createTestDatabase() : null;
-  const prefix = `magpie-bench-${randomBytes(4).toString('hex')}`;
+  const env = cluster ? await createPostgresRedisTestEnv() : null;
   const config: MagpieConfig = {
     ...base,
-    database: { ...base.database, url: database?.url, dataDir: ':memory:' },
-    redis: { url: cluster ? REDIS_URL : undefined, prefix },
+    database: { ...base.database, url: env?.databaseUrl, dataDir: ':memory:' },
+    redis: { url: env?.redisUrl, prefix: env?.prefix ?? base.redis.prefix },
     gateway: { ...base.gateway, port: 0, host: '127.0.0.1', appKeys: [APP_KEY], adminKeys: [ADMIN_KEY] },
     ml: { ...base.ml, annThreshold: values.ann ? 0 : base.ml.annThreshold },
   };
@@ -99,13 +94,7 @@ async function main() {
   } finally {
     await served?.stop();
     await runtime?.close();
-    if (cluster) {
-      const redis = createRedis(REDIS_URL);
-      const keys = await redis.keys(`${prefix}*`);
-      if (keys.length) await redis.del(...keys);
-      await redis.quit();
-    }
-    await database?.drop();
+    await env?.teardown();
   }
 }
 

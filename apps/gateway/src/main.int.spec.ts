@@ -1,11 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import { createTestDatabase } from '@magpie/data';
-import { createRedis } from '@magpie/queue';
-
-const REDIS_URL = 'redis://127.0.0.1:6379';
+import { createPostgresRedisTestEnv, type PostgresRedisTestEnv } from '@magpie/runtime';
 const APP_KEY = 'gateway-cluster-test-key';
 
 const freePort = () =>
@@ -30,18 +26,11 @@ async function waitReady(origin: string, child: ChildProcess, timeoutMs = 90_000
 }
 
 describe('apps/gateway with MAGPIE_GATEWAY_WORKERS', () => {
-  const prefix = `magpie-test-${randomBytes(6).toString('hex')}`;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let env: PostgresRedisTestEnv;
   beforeAll(async () => {
-    database = await createTestDatabase();
+    env = await createPostgresRedisTestEnv();
   });
-  afterAll(async () => {
-    const redis = createRedis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
-    await database.drop();
-  });
+  afterAll(() => env.teardown());
 
   const start = (env: Record<string, string>) =>
     spawn(process.execPath, [resolve(__dirname, '../../../bin/run-app.js'), 'gateway'], {
@@ -52,7 +41,7 @@ describe('apps/gateway with MAGPIE_GATEWAY_WORKERS', () => {
   it('runs two processes on one port, replaces a worker that dies, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
-    const child = start({ DATABASE_URL: database.url, REDIS_URL, MAGPIE_REDIS_PREFIX: prefix, PORT: String(port), MAGPIE_GATEWAY_WORKERS: '2' });
+    const child = start({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, MAGPIE_REDIS_PREFIX: env.prefix, PORT: String(port), MAGPIE_GATEWAY_WORKERS: '2' });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     try {

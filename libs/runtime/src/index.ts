@@ -14,3 +14,4 @@ export * from './serve-gateway';
 export * from './services/models-service';
 export * from './user-id-cache';
 export * from './gateway-cluster';
+export * from './postgres-redis-test-env';
