@@ -1,7 +1,7 @@
 /**
  * @magpie/ml — TensorFlow.js compute runtime (tfjs-node → WASM → plain JS) with the kernels and
  * gradients WASM training needs, and the sequence recommenders (SASRec, GRU4Rec): train, validate,
- * save/load as bytes, encode histories, explain, full-ranking top-k.
+ * save/load as bytes, encode histories, explain; exact item scoring on the backend (TfExactIndex).
  */
 export { initCompute, currentBackend, type ComputeBackendChoice } from './compute/init-compute';
 export { registerWasmTrainingKernels } from './compute/wasm-kernels';
@@ -14,5 +14,5 @@ export * from './sequence/types';
 export { DEFAULT_SEQUENCE_CONFIG, DEFAULT_GRU4REC_CONFIG, DEFAULT_TRAIN_OPTIONS, resolveSequenceConfig, resolveTrainOptions } from './sequence/defaults';
 export { fitSequenceModel } from './sequence/fit';
 export { loadSequenceModel } from './sequence/load';
-export { topKItems, targetRanks, rankMetrics } from './sequence/ranking';
+export { targetRanks, rankMetrics } from './sequence/ranking';
 export { TfExactIndex, type ItemVectors } from './vectors/tf-exact-index';

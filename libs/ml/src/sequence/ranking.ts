@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import { topK } from '@magpie/math';
 import { readTidy } from '../ops/read-tensor';
 
 const NOTHING = new Int32Array(0);
@@ -54,31 +53,10 @@ export function scoreAllItems(
   }
 }
 
-/** Implements `TopKItems`: full-ranking top-k per user by dot product, skipping index 0 and `exclude[u]`. */
-export function topKItems(
-  itemEmbeddings: Float32Array,
-  dim: number,
-  userVectors: Float32Array,
-  k: number,
-  exclude?: ReadonlyArray<ArrayLike<number> | undefined>,
-): Int32Array[] {
-  const out: Int32Array[] = [];
-  scoreAllItems(itemEmbeddings, dim, userVectors, (scores, first, users) => {
-    const items = scores.length / users;
-    for (let r = 0; r < users; r++) {
-      const skip = new Set<number>([0]);
-      const own = exclude?.[first + r];
-      if (own) for (let i = 0; i < own.length; i++) skip.add(own[i]);
-      out.push(Int32Array.from(topK(scores.subarray(r * items, (r + 1) * items), k, skip)));
-    }
-  });
-  return out;
-}
-
 /**
  * 0-based rank of each user's target among all items 1..V (full ranking), or, given `excluded`
  * (usually the histories), among the items not in the user's list: the number of eligible items
- * scoring higher, ties broken by lower index first (as topK). A target that is itself excluded counts
+ * scoring higher, ties broken by lower index first. A target that is itself excluded counts
  * as not found (rank = Infinity).
  */
 export function targetRanks(

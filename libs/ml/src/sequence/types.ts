@@ -126,7 +126,6 @@ export interface SequenceTrainingData {
  *   validates full-ranking NDCG@10 each epoch, early-stops with `patience`, keeps the best weights.
  *   `config` and `options` are partial; DEFAULT_SEQUENCE_CONFIG / DEFAULT_TRAIN_OPTIONS fill the rest.
  * - `loadSequenceModel(bytes)`: the inverse of `SequenceEncoder.save()`.
- * - `topKItems(model | itemEmbeddings, userVectors, k, exclude)`: full-ranking top-k per user.
  */
 export type FitSequenceModel = (
   data: SequenceTrainingData,
@@ -138,18 +137,6 @@ export type FitSequenceModel = (
 
 export type LoadSequenceModel = (bytes: Uint8Array) => Promise<SequenceEncoder>;
 
-/**
- * Full-ranking top-k: for each user vector (row of `userVectors`, n × dim), the k item indices
- * (1..numItems, best first) by dot product with `itemEmbeddings`, skipping index 0 and the items
- * in `exclude[u]` (e.g. the shopper's history). Returns n arrays of length k.
- */
-export type TopKItems = (
-  itemEmbeddings: Float32Array,
-  dim: number,
-  userVectors: Float32Array,
-  k: number,
-  exclude?: ReadonlyArray<ArrayLike<number> | undefined>,
-) => Int32Array[];
 
 /** Chooses the TensorFlow.js backend: tfjs-node when installed and working, else WASM, else plain JS. */
 export type InitCompute = (options?: { backend?: 'auto' | 'tensorflow' | 'wasm' | 'cpu' }) => Promise<{ backend: string }>;
