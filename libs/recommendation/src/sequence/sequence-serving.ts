@@ -54,10 +54,11 @@ export class SequenceServing {
     readonly vocabulary: ItemVocabulary,
     readonly index: VectorIndex,
     options: SequenceServingOptions,
+    embeddings: Float32Array,
   ) {
     this.candidates = options.candidates ?? 100;
     this.cache = new LruCache(options.cacheSize ?? 5000);
-    this.unitEmbeddings = unitRows(encoder.itemEmbeddings(), encoder.config.dim);
+    this.unitEmbeddings = unitRows(embeddings, encoder.config.dim);
   }
 
   static create(encoder: SequenceEncoder, vocabulary: ItemVocabulary, options: SequenceServingOptions): SequenceServing {
@@ -70,7 +71,7 @@ export class SequenceServing {
       dimensions: dim,
     };
     const index = numItems >= options.annThreshold ? new UsearchVectorIndex(set) : (options.exactIndex ?? ((v) => new ExactVectorIndex(v)))(set);
-    return new SequenceServing(encoder, vocabulary, index, options);
+    return new SequenceServing(encoder, vocabulary, index, options, all);
   }
 
   /** The model's proposals for this history, or null when none of its products is known to the model. */
