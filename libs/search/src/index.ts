@@ -3,7 +3,9 @@ export type { RetrievalQuery, RetrievedItem, RetrievedList, RetrieveOptions, Ret
 export { KeywordRetriever, productFieldTerms } from './engine/keyword-retriever';
 export { reciprocalRankFusion, type Fusion } from './engine/fusion';
 export { countFacets, type Facets } from './engine/facets';
-export { TitleSuggester, type Suggestion } from './engine/suggester';
+export { mergeSuggestions, TitleSuggester, type Suggestion } from './engine/suggester';
+export { QueryLog, type QueryLogOptions } from './engine/query-log';
+export { CHINESE_TEST_CATALOGUE } from './engine/chinese-test-catalogue';
 export { DEFAULT_FIRST, type SearchRequest } from './engine/search-request';
 export { SearchEngine, type SearchEngineOptions } from './engine/search-engine';
 export { evaluateSearch, type SearchEvaluation, type SearchJudgment } from './evaluation/evaluate-search';

@@ -95,3 +95,25 @@ describe('analyzer: Chinese and mixed text', () => {
     expect(analyzer.analyze('电钻')).toEqual(['电钻']);
   });
 });
+
+describe('analyzer: shop titles beyond hardware', () => {
+  it('gives capacities one spelling: 500ml, 500 ml, ５００ＭＬ; 8GB+256GB; 20000mAh; 2kg', () => {
+    for (const text of ['500ml', '500 ml', '５００ＭＬ', '500 milliliters']) expect([text, terms(text)]).toEqual([text, ['500', 'ml']]);
+    expect(terms('8GB+256GB')).toEqual(['8', 'gb', '256', 'gb']);
+    expect(terms('20000mAh')).toEqual(['20000', 'mah']);
+    expect(terms('2kg')).toEqual(terms('2 kilograms'));
+  });
+
+  it('also splits a word glued to a number, keeping the glued form: iphone15, ｉＰｈｏｎｅ１５', () => {
+    expect(terms('iphone15')).toEqual(['iphone15', 'iphon', '15']);
+    expect(terms('ｉＰｈｏｎｅ１５')).toEqual(terms('iphone15'));
+    expect(terms('ｉＰｈｏｎｅ　１５')).toEqual(['iphon', '15']);
+    expect(terms('x1 carbon')).toEqual(['x1', 'carbon']);
+  });
+
+  it('handles mixed Chinese/English queries: Latin stems beside Chinese words', () => {
+    expect(terms('iphone 手机壳')).toEqual(['iphon', '手机', '壳']);
+    expect(terms('蓝牙耳机 sony')).toEqual(['蓝牙', '耳机', 'soni']);
+    expect(terms('苹果iPhone手机壳')).toEqual(['苹果', 'iphon', '手机', '壳']);
+  });
+});

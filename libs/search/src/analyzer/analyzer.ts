@@ -27,15 +27,26 @@ const HAS_HAN = /\p{Script=Han}/u;
 const TOKEN = /\d+(?:\.\d+)+|[\p{L}\p{M}\p{N}]+/gu;
 const DECIMAL = /^\d+\.\d+$/;
 const LATIN_WORD = /^[\p{Script=Latin}\p{M}]+$/u;
+// A Latin word glued to a number ("iphone15", "note12", "mate60"): also indexed as its two parts.
+const WORD_THEN_NUMBER = /^(\p{Script=Latin}{2,})(\d+)$/u;
 
 /**
  * The default analyzer: Unicode NFKC, lower case, numbers and units in one spelling (see
  * `normalizeText`), Chinese runs segmented by jieba (search mode), English stop words removed,
- * Latin-script words stemmed with Porter2. Mixed Chinese/English text is handled run by run.
+ * Latin-script words stemmed with Porter2. Mixed Chinese/English text is handled run by run, so a
+ * query such as "iphone 手机壳" gives Latin stems and Chinese words side by side; full-width letters
+ * and digits ("ｉＰｈｏｎｅ１５") become ASCII through NFKC, and a word glued to a number ("iphone15")
+ * also yields its parts ("iphone", "15"). Traditional characters are not mapped to simplified.
  */
 export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
   const stem = options.stem ?? true;
   const removeStopWords = options.removeStopWords ?? true;
+
+  const pushWord = (out: string[], word: string): void => {
+    const unit = unitWord(word);
+    if (unit) out.push(unit);
+    else if (!(removeStopWords && ENGLISH_STOP_WORDS.has(word))) out.push(word);
+  };
 
   const surface = (text: string, mode: SegmentationMode = 'query'): string[] => {
     const out: string[] = [];
@@ -49,9 +60,13 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
         out.push(formatNumber(Number(token)));
         continue;
       }
-      const unit = unitWord(token);
-      if (unit) out.push(unit);
-      else if (!(removeStopWords && ENGLISH_STOP_WORDS.has(token))) out.push(token);
+      pushWord(out, token);
+      // The glued form is kept too, so an exact model number still matches best.
+      const glued = WORD_THEN_NUMBER.exec(token);
+      if (glued) {
+        pushWord(out, glued[1]);
+        out.push(glued[2]);
+      }
     }
     return out;
   };

@@ -23,6 +23,12 @@ const UNIT_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
   gauge: ['gauge', 'ga'],
   pack: ['packs', 'pack', 'pk'],
   piece: ['pieces', 'piece', 'pcs', 'pc'],
+  // Units common in shop titles beyond hardware ("500ml", "2kg", "8GB+256GB", "20000mAh").
+  ml: ['milliliters', 'millilitres', 'milliliter', 'millilitre', 'ml'],
+  kg: ['kilograms', 'kilogram', 'kgs', 'kg'],
+  gb: ['gb'],
+  tb: ['tb'],
+  mah: ['mah'],
 };
 
 /** Unit spellings that are unambiguous even without a number in front ("feet of hose", "gallon bucket"). */
@@ -41,6 +47,9 @@ const UNIT_WORDS: ReadonlyMap<string, string> = new Map([
   ...['watts', 'watt'].map((w) => [w, 'watt'] as const),
   ...['amperes', 'ampere', 'amps', 'amp'].map((w) => [w, 'amp'] as const),
   ...['btus', 'btu'].map((w) => [w, 'btu'] as const),
+  ...['milliliters', 'millilitres', 'milliliter', 'millilitre', 'ml'].map((w) => [w, 'ml'] as const),
+  ...['kilograms', 'kilogram', 'kgs', 'kg'].map((w) => [w, 'kg'] as const),
+  ...['gb', 'tb', 'mah'].map((w) => [w, w] as const),
   ...['square', 'sq'].map((w) => [w, 'sq'] as const),
   ...['cubic', 'cu'].map((w) => [w, 'cu'] as const),
 ]);
