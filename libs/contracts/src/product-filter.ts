@@ -10,7 +10,8 @@ export const isInStock = (p: Product): boolean => p.stock == null || p.stock > 0
 /**
  * A predicate for a `ProductFilter`, or undefined when the filter constrains nothing.
  * category: any level of the path, case-insensitive; brand: case-insensitive; priceMin/priceMax: inclusive
- * (a product without a price fails a price bound); inStock: true keeps products with stock null (not
+ * (a product without a price fails a price bound; a non-finite bound or priceMin above priceMax throws
+ * BAD_USER_INPUT); inStock: true keeps products with stock null (not
  * tracked) or > 0, false or null constrains nothing (as in the SQL of `ProductRepository.list`); excludeIds: external ids never returned.
  */
 export function compileProductFilter(filter: ProductFilter | null | undefined): ((product: Product) => boolean) | undefined {
@@ -29,6 +30,9 @@ export function compileProductFilter(filter: ProductFilter | null | undefined): 
     if (value != null && !Number.isFinite(value)) throw badInput(`${bound} must be a finite number`, { [bound]: value });
   }
   const { priceMin, priceMax } = filter;
+  if (priceMin != null && priceMax != null && priceMin > priceMax) {
+    throw badInput(`priceMin (${priceMin}) must not be above priceMax (${priceMax})`, { priceMin, priceMax });
+  }
   if (priceMin != null) checks.push((p) => p.price != null && p.price >= priceMin);
   if (priceMax != null) checks.push((p) => p.price != null && p.price <= priceMax);
   if (filter.inStock) checks.push(isInStock);
