@@ -105,3 +105,38 @@ describe('Bm25Index typo tolerance', () => {
     expect(index.search(['sprinklr']).hits.map((h) => h.id)).toEqual([6]);
   });
 });
+
+describe('Bm25Index after changes', () => {
+  const docs: Array<[number, string]> = [
+    [1, 'cordless drill kit'],
+    [2, 'hammer drill with case'],
+    [3, 'claw hammer'],
+    [4, 'drill bit set for masonry'],
+    [5, 'garden hose'],
+  ];
+  const build = (entries: Array<[number, string]>) => {
+    const index = new Bm25Index({ fields: { title: 1 } });
+    for (const [id, title] of entries) index.add(id, { title: title.split(' ') });
+    return index;
+  };
+  const scores = (index: Bm25Index, query: string) => index.search(query.split(' '), { limit: 10 }).hits.map((h) => [h.id, h.score]);
+
+  it('scores exactly like a fresh index once documents were added, removed and updated between searches', () => {
+    const index = build(docs.slice(0, 3));
+    scores(index, 'drill hammer'); // caches the weighted frequencies of these terms
+    index.add(4, { title: docs[3][1].split(' ') });
+    index.add(5, { title: docs[4][1].split(' ') });
+    scores(index, 'drill hammer');
+    index.remove(3);
+    index.update(2, { title: 'rotary hammer drill'.split(' ') });
+    const fresh = build([docs[0], [2, 'rotary hammer drill'], docs[3], docs[4]]);
+    for (const query of ['drill hammer', 'drill', 'hose kit', 'masonry drill bit']) expect(scores(index, query)).toEqual(scores(fresh, query));
+  });
+
+  it('lists every match once, also when several alternatives of a term match the same document', () => {
+    const index = build(docs);
+    const result = index.search(['dril', 'drill'], { limit: 1, prefixLast: true });
+    expect([...result.matchedIds].sort()).toEqual([1, 2, 4]);
+    expect(result.matchedIds).toHaveLength(3);
+  });
+});

@@ -1,15 +1,9 @@
-import { topK } from '@magpie/math';
 import { BM25_DEFAULTS, DEFAULT_BM25_FIELDS, type Bm25Options } from './bm25-options';
 import type { FieldTerms, KeywordHit, KeywordIndex, KeywordSearchOptions, KeywordSearchResult, TermCount } from './keyword-index';
 import { expandQuery, type QueryClause, type QueryExpansionOptions } from './query-expansion';
+import { PostingList } from './posting-list';
+import { topSlots } from './slot-top-k';
 import { TermDictionary } from './term-dictionary';
-
-/** Documents containing one term: their slots and, per slot, the term frequency in each field. */
-interface Posting {
-  slots: number[];
-  /** Flattened: `tf[i * fieldCount + f]` = occurrences in field f of the document at `slots[i]`. */
-  tf: number[];
-}
 
 /**
  * In-memory BM25F keyword index with incremental add/update/remove, typo tolerance and prefix search.
@@ -28,7 +22,7 @@ export class Bm25Index implements KeywordIndex {
   private readonly fieldB: Float64Array;
   private readonly expansion: QueryExpansionOptions;
   private readonly dictionary: TermDictionary;
-  private readonly postings = new Map<string, Posting>();
+  private readonly postings = new Map<string, PostingList>();
   private readonly slotOfId = new Map<number, number>();
   /** slot → document id (−1 for a free slot). */
   private readonly ids: number[] = [];
@@ -38,10 +32,22 @@ export class Bm25Index implements KeywordIndex {
   private readonly lengthSums: Float64Array;
   /** slot → the document's distinct terms (to remove it and to report matched terms). */
   private readonly docTerms: (string[] | null)[] = [];
-  // Scratch buffers reused by every search (searches are synchronous, so never shared).
+  /**
+   * slot × field → the BM25F length norm 1 − b_f + b_f · len_f(d) / avglen_f, computed once after the
+   * index changes instead of once per posting per search.
+   */
+  private norms = new Float64Array(0);
+  private normsValid = false;
+  /** Counts norm recomputations; a posting list's cached tf̃ is valid for one epoch. */
+  private normEpoch = 0;
+  // Scratch buffers reused by every search (searches are synchronous, so never shared), one entry per slot.
   private totals = new Float64Array(0);
   private best = new Float64Array(0);
+  /** 0 = not met yet in this search, 1 = matched, 2 = refused by the filter. */
   private state = new Uint8Array(0);
+  private matched = new Int32Array(0);
+  private visited = new Int32Array(0);
+  private clauseSlots = new Int32Array(0);
 
   constructor(options: Bm25Options = {}) {
     this.k1 = options.k1 ?? BM25_DEFAULTS.k1;
@@ -107,12 +113,12 @@ export class Bm25Index implements KeywordIndex {
     });
     for (const [term, tf] of frequencies) {
       let posting = this.postings.get(term);
-      if (!posting) this.postings.set(term, (posting = { slots: [], tf: [] }));
-      posting.slots.push(slot);
-      for (let f = 0; f < fieldCount; f++) posting.tf.push(tf[f]);
+      if (!posting) this.postings.set(term, (posting = new PostingList(fieldCount)));
+      posting.push(slot, tf);
       this.dictionary.increment(term);
     }
     this.docTerms[slot] = [...frequencies.keys()];
+    this.normsValid = false;
   }
 
   update(id: number, fields: FieldTerms): void {
@@ -127,13 +133,8 @@ export class Bm25Index implements KeywordIndex {
     for (const term of this.docTerms[slot] ?? []) {
       const posting = this.postings.get(term);
       if (!posting) continue;
-      const at = posting.slots.lastIndexOf(slot);
-      const last = posting.slots.length - 1;
-      posting.slots[at] = posting.slots[last];
-      posting.slots.pop();
-      for (let f = 0; f < fieldCount; f++) posting.tf[at * fieldCount + f] = posting.tf[last * fieldCount + f];
-      posting.tf.length = last * fieldCount;
-      if (posting.slots.length === 0) this.postings.delete(term);
+      posting.remove(slot);
+      if (posting.length === 0) this.postings.delete(term);
       this.dictionary.decrement(term);
     }
     for (let f = 0; f < fieldCount; f++) this.lengthSums[f] -= this.lengths[f][slot];
@@ -141,6 +142,7 @@ export class Bm25Index implements KeywordIndex {
     this.ids[slot] = -1;
     this.freeSlots.push(slot);
     this.slotOfId.delete(id);
+    this.normsValid = false;
     return true;
   }
 
@@ -151,74 +153,77 @@ export class Bm25Index implements KeywordIndex {
       typoTolerance: options.typoTolerance ?? true,
       prefixLast: options.prefixLast ?? false,
     });
-    const matched = this.scoreClauses(clauses, options.filter);
-    const hits: KeywordHit[] = this.bestSlots(matched, limit).map((slot) => ({
+    const count = this.scoreClauses(clauses, options.filter);
+    const matched = this.matched;
+    const hits: KeywordHit[] = topSlots(matched, count, limit, this.totals, this.ids).map((slot) => ({
       id: this.ids[slot],
       score: this.totals[slot],
       matchedTerms: this.matchedTerms(slot, clauses),
     }));
-    const matchedIds = matched.map((slot) => this.ids[slot]);
-    for (const slot of matched) this.totals[slot] = 0;
+    // A typed array: a JS array of 30,000 numbers lands in V8's large-object space, which costs
+    // milliseconds per search to allocate and collect.
+    const matchedIds = new Float64Array(count);
+    const { ids, totals } = this;
+    for (let i = 0; i < count; i++) {
+      const slot = matched[i];
+      matchedIds[i] = ids[slot];
+      totals[slot] = 0;
+    }
     return { hits, matchedIds };
   }
 
-  /** Accumulates clause scores into `totals`; returns the matched slots that passed the filter. */
-  private scoreClauses(clauses: QueryClause[], filter?: (id: number) => boolean): number[] {
-    this.ensureScratch();
+  /**
+   * Accumulates clause scores into `totals`; leaves the matched slots that passed the filter in
+   * `matched[0..count)`, in the order first met, and returns their count.
+   */
+  private scoreClauses(clauses: QueryClause[], filter?: (id: number) => boolean): number {
+    this.prepare();
     const n = this.size;
-    const fieldCount = this.fieldNames.length;
-    const averages = Float64Array.from(this.lengthSums, (sum) => (n > 0 && sum > 0 ? sum / n : 1));
-    const matched: number[] = [];
-    const visited: number[] = [];
+    const { k1, fieldWeights, norms, totals, best, state, matched, clauseSlots, ids } = this;
+    // Without a filter every visited slot matches, so one list serves both.
+    const visited = filter ? this.visited : matched;
+    let matchedCount = 0;
+    let visitedCount = 0;
     for (const clause of clauses) {
-      const clauseSlots: number[] = [];
+      // One alternative (no typo or prefix expansion): its score is the clause's best, add it directly.
+      const direct = clause.alternatives.length === 1;
+      const multiplicity = clause.multiplicity;
+      let clauseCount = 0;
       for (const { term, weight } of clause.alternatives) {
         const posting = this.postings.get(term);
         if (!posting) continue;
-        const df = posting.slots.length;
-        const scale = weight * Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (this.k1 + 1);
-        for (let i = 0; i < posting.slots.length; i++) {
-          const slot = posting.slots[i];
-          let state = this.state[slot];
-          if (state === 0) {
-            state = !filter || filter(this.ids[slot]) ? 1 : 2;
-            this.state[slot] = state;
-            visited.push(slot);
-            if (state === 1) matched.push(slot);
+        const { slots, length: df } = posting;
+        const weighted = posting.weigh(this.normEpoch, fieldWeights, norms);
+        const scale = weight * Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (k1 + 1);
+        for (let i = 0; i < df; i++) {
+          const slot = slots[i];
+          let seen = state[slot];
+          if (seen === 0) {
+            seen = !filter || filter(ids[slot]) ? 1 : 2;
+            state[slot] = seen;
+            if (filter) visited[visitedCount++] = slot;
+            if (seen === 1) matched[matchedCount++] = slot;
           }
-          if (state === 2) continue;
-          let tf = 0;
-          for (let f = 0; f < fieldCount; f++) {
-            const raw = posting.tf[i * fieldCount + f];
-            if (raw === 0) continue;
-            const b = this.fieldB[f];
-            tf += (this.fieldWeights[f] * raw) / (1 - b + (b * this.lengths[f][slot]) / averages[f]);
+          if (seen === 2) continue;
+          const tf = weighted[i];
+          const score = (scale * tf) / (k1 + tf);
+          if (direct) {
+            totals[slot] += score * multiplicity;
+          } else {
+            if (best[slot] === 0) clauseSlots[clauseCount++] = slot;
+            if (score > best[slot]) best[slot] = score;
           }
-          const score = (scale * tf) / (this.k1 + tf);
-          if (this.best[slot] === 0) clauseSlots.push(slot);
-          if (score > this.best[slot]) this.best[slot] = score;
         }
       }
-      for (const slot of clauseSlots) {
-        this.totals[slot] += this.best[slot] * clause.multiplicity;
-        this.best[slot] = 0;
+      for (let i = 0; i < clauseCount; i++) {
+        const slot = clauseSlots[i];
+        totals[slot] += best[slot] * multiplicity;
+        best[slot] = 0;
       }
     }
-    for (const slot of visited) this.state[slot] = 0;
-    return matched;
-  }
-
-  /** The `limit` best slots by total score; equal scores at the cut-off are settled by lower id. */
-  private bestSlots(matched: number[], limit: number): number[] {
-    const scores = Float64Array.from(matched, (slot) => this.totals[slot]);
-    let chosen = topK(scores, limit).map((i) => matched[i]);
-    if (chosen.length === limit && limit > 0) {
-      const cutoff = this.totals[chosen[chosen.length - 1]];
-      const above = chosen.filter((slot) => this.totals[slot] > cutoff);
-      const tied = matched.filter((slot) => this.totals[slot] === cutoff).sort((a, b) => this.ids[a] - this.ids[b]);
-      chosen = above.concat(tied.slice(0, limit - above.length));
-    }
-    return chosen.sort((a, b) => this.totals[b] - this.totals[a] || this.ids[a] - this.ids[b]);
+    const reset = filter ? visitedCount : matchedCount;
+    for (let i = 0; i < reset; i++) state[visited[i]] = 0;
+    return matchedCount;
   }
 
   private matchedTerms(slot: number, clauses: QueryClause[]): string[] {
@@ -230,12 +235,30 @@ export class Bm25Index implements KeywordIndex {
     return [...found];
   }
 
-  private ensureScratch(): void {
+  /** Sizes the scratch buffers to the slots, and recomputes the length norms after a change. */
+  private prepare(): void {
     const capacity = this.ids.length;
-    if (this.totals.length >= capacity) return;
-    const size = Math.max(capacity, this.totals.length * 2, 1024);
-    this.totals = new Float64Array(size);
-    this.best = new Float64Array(size);
-    this.state = new Uint8Array(size);
+    if (this.totals.length < capacity) {
+      const size = Math.max(capacity, this.totals.length * 2, 1024);
+      this.totals = new Float64Array(size);
+      this.best = new Float64Array(size);
+      this.state = new Uint8Array(size);
+      this.matched = new Int32Array(size);
+      this.visited = new Int32Array(size);
+      this.clauseSlots = new Int32Array(size);
+    }
+    if (this.normsValid) return;
+    const fieldCount = this.fieldNames.length;
+    if (this.norms.length < capacity * fieldCount) this.norms = new Float64Array(this.totals.length * fieldCount);
+    const n = this.size;
+    for (let f = 0; f < fieldCount; f++) {
+      const sum = this.lengthSums[f];
+      const average = n > 0 && sum > 0 ? sum / n : 1;
+      const b = this.fieldB[f];
+      const lengths = this.lengths[f];
+      for (let slot = 0; slot < capacity; slot++) this.norms[slot * fieldCount + f] = 1 - b + (b * (lengths[slot] ?? 0)) / average;
+    }
+    this.normsValid = true;
+    this.normEpoch++;
   }
 }

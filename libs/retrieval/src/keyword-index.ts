@@ -1,6 +1,12 @@
 /** Analysed terms of one document, per field (e.g. `{ title: ['cordless', 'drill'], brand: ['makita'] }`). */
 export type FieldTerms = Readonly<Record<string, readonly string[]>>;
 
+/**
+ * Document ids: an array, or a typed array (no heap object per id, which matters when a query
+ * matches tens of thousands of documents).
+ */
+export type IdList = ArrayLike<number> & Iterable<number>;
+
 /** A vocabulary term with the number of documents that contain it. */
 export interface TermCount {
   term: string;
@@ -29,8 +35,8 @@ export interface KeywordSearchOptions {
 export interface KeywordSearchResult {
   /** The best `limit` documents, by score descending (equal scores: lower id first). */
   hits: KeywordHit[];
-  /** Every document that matched at least one (expanded) query term and passed the filter, unordered. */
-  matchedIds: number[];
+  /** Every document that matched at least one (expanded) query term and passed the filter, each once, unordered. */
+  matchedIds: IdList;
 }
 
 /**

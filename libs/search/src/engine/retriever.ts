@@ -1,4 +1,5 @@
 import type { Product, Source } from '@magpie/contracts';
+import type { IdList } from '@magpie/retrieval';
 
 /** A query as every retriever sees it: the raw text and the analysed terms. */
 export interface RetrievalQuery {
@@ -17,7 +18,8 @@ export interface RetrievedItem {
 export interface RetrievedList {
   source: Source;
   items: RetrievedItem[];
-  matchedIds: number[];
+  /** Each id once; an array or a typed array. */
+  matchedIds: IdList;
 }
 
 export interface RetrieveOptions {

@@ -1,7 +1,7 @@
 import { compileProductFilter, type Product, type SearchHit, type SearchResult } from '@magpie/contracts';
 import type { Bm25Options } from '@magpie/retrieval';
 import { createAnalyzer, type Analyzer } from '../analyzer';
-import { countFacets } from './facets';
+import { FacetIndex } from './facets';
 import { reciprocalRankFusion, type Fusion } from './fusion';
 import { KeywordRetriever } from './keyword-retriever';
 import type { RetrievalQuery, Retriever } from './retriever';
@@ -32,6 +32,7 @@ export class SearchEngine {
   private readonly facetSize: number;
   private readonly suggester: TitleSuggester;
   private readonly products = new Map<number, Product>();
+  private readonly facets = new FacetIndex();
 
   constructor(options: SearchEngineOptions = {}) {
     this.analyzer = options.analyzer ?? createAnalyzer();
@@ -55,6 +56,7 @@ export class SearchEngine {
   /** Adds a product or replaces the one with the same internal id. */
   async upsert(product: Product): Promise<void> {
     this.products.set(product.id, product);
+    this.facets.upsert(product);
     this.suggester.upsert(product);
     for (const retriever of this.retrievers) {
       const pending = retriever.upsert(product);
@@ -65,6 +67,7 @@ export class SearchEngine {
   /** Removes a product by internal id; false when it was not indexed. */
   async remove(productId: number): Promise<boolean> {
     if (!this.products.delete(productId)) return false;
+    this.facets.remove(productId);
     this.suggester.remove(productId);
     for (const retriever of this.retrievers) {
       const pending = retriever.remove(productId);
@@ -90,15 +93,13 @@ export class SearchEngine {
         }
       : undefined;
     const lists = await Promise.all(this.retrievers.map((r) => r.retrieve(query, { limit: first, filter })));
-    const matched = new Set<number>();
-    for (const list of lists) for (const id of list.matchedIds) matched.add(id);
     const hits: SearchHit[] = [];
     for (const item of this.fusion(lists, first)) {
       const product = this.products.get(item.productId);
       if (product) hits.push({ product, score: item.score, source: 'search', matchedTerms: item.matchedTerms });
     }
-    const matchedProducts = [...matched].flatMap((id) => this.products.get(id) ?? []);
-    return { ...empty, total: matchedProducts.length, hits, facets: countFacets(matchedProducts, this.facetSize) };
+    const { total, facets } = this.facets.count(lists.map((list) => list.matchedIds), this.facetSize);
+    return { ...empty, total, hits, facets };
   }
 
   /** Completions of the last typed word from product titles, most frequent first. */
