@@ -23,6 +23,11 @@ export class JsAdam {
     private readonly beta1 = 0.9,
     private readonly beta2 = 0.999,
     private readonly epsilon = 1e-8,
+    /**
+     * Parameters (by name) updated lazily, row by row: a row whose gradient is all zero keeps its value
+     * and moments (TensorFlow's LazyAdam). For large embedding tables of which a batch touches few rows.
+     */
+    private readonly lazyRows: ReadonlySet<string> = new Set(),
   ) {
     this.values = [...weights.values()].map((w) => Float32Array.from(w.dataSync()));
     this.m = this.values.map((w) => new Float32Array(w.length));
@@ -36,17 +41,22 @@ export class JsAdam {
     const c1 = 1 / (1 - beta1 ** this.step);
     const c2 = 1 / (1 - beta2 ** this.step);
     const lr = this.learningRate;
-    [...this.weights.values()].forEach((variable, p) => {
+    [...this.weights.entries()].forEach(([name, variable], p) => {
       const w = this.values[p];
       const m = this.m[p];
       const v = this.v[p];
       const g = grads[p];
       if (g.length !== w.length) throw new Error(`Gradient ${p} has ${g.length} values, expected ${w.length}`);
-      for (let i = 0; i < w.length; i++) {
-        const gi = g[i] + weightDecay * w[i];
-        m[i] = beta1 * m[i] + (1 - beta1) * gi;
-        v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
-        w[i] -= (lr * (m[i] * c1)) / (Math.sqrt(v[i] * c2) + epsilon);
+      const width = this.lazyRows.has(name) ? variable.shape[variable.shape.length - 1] : w.length;
+      for (let start = 0; start < w.length; start += width) {
+        const end = start + width;
+        if (width !== w.length && isZero(g, start, end)) continue;
+        for (let i = start; i < end; i++) {
+          const gi = g[i] + weightDecay * w[i];
+          m[i] = beta1 * m[i] + (1 - beta1) * gi;
+          v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+          w[i] -= (lr * (m[i] * c1)) / (Math.sqrt(v[i] * c2) + epsilon);
+        }
       }
       // A new tensor, not an in-place write: XNNPACK caches packed weights by tensor identity.
       const next = tf.tensor(w, variable.shape, 'float32');
@@ -54,4 +64,9 @@ export class JsAdam {
       next.dispose();
     });
   }
+}
+
+function isZero(values: Float32Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (values[i] !== 0) return false;
+  return true;
 }

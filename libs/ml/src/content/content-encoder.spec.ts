@@ -1,0 +1,68 @@
+import * as tf from '@tensorflow/tfjs';
+import { initCompute } from '../compute/init-compute';
+import type { ContentItem } from './content-types';
+import { fitContentEncoder, type QueryItemPair } from './fit-content-encoder';
+import { loadContentEncoder, saveContentEncoder } from './serialize-content';
+
+const kinds = ['drill', 'hammer', 'faucet', 'shower', 'lamp', 'paint', 'ladder', 'saw'];
+const brands = ['acme', 'bolt', 'crest', 'delta'];
+const items: ContentItem[] = kinds.flatMap((kind, k) =>
+  brands.map((brand, b) => ({ key: k * 4 + b + 1, tokens: [brand, kind, `model${k}${b}`], attributes: [`brand:${brand}`], numeric: { price: 10 + k * 5 + b } })),
+);
+// Shoppers say "tool" for drills and saws, "bath" for faucets and showers: words not in the titles.
+const synonyms: Record<string, string> = { drill: 'tool', saw: 'tool', faucet: 'bath', shower: 'bath', lamp: 'light' };
+const pairs: QueryItemPair[] = items.flatMap((item) => {
+  const word = synonyms[item.tokens[1]];
+  return word ? [{ query: [word, item.tokens[0]], key: item.key, weight: 2 }] : [];
+});
+
+describe('content encoder', () => {
+  beforeAll(async () => {
+    await initCompute({ backend: 'wasm' });
+  });
+
+  it('learns query words that never occur in titles, deterministically under a seed, without leaking tensors', async () => {
+    const before = tf.memory().numTensors;
+    const fit = () => fitContentEncoder({ items, pairs, options: { epochs: 25, batchSize: 16, learningRate: 0.01, minWordCount: 1, seed: 3 } });
+    const { encoder, history } = await fit();
+    expect(history[history.length - 1].loss).toBeLessThan(history[0].loss);
+    const vectors = encoder.encodeItems(items);
+    const query = encoder.encodeQueries([['bath', 'crest']]);
+    const scores = items.map((_, i) => vectors.subarray(i * 64, (i + 1) * 64).reduce((s, v, d) => s + v * query[d], 0));
+    const best = items[scores.indexOf(Math.max(...scores))];
+    expect(['faucet', 'shower']).toContain(best.tokens[1]);
+    expect(best.tokens[0]).toBe('crest');
+    // Unit length: cosine is the dot product.
+    expect(query.reduce((s, v) => s + v * v, 0)).toBeCloseTo(1, 4);
+    const again = await fit();
+    expect(Array.from(again.encoder.encodeQueries([['bath', 'crest']]))).toEqual(Array.from(query));
+    again.encoder.dispose();
+    encoder.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  }, 60_000);
+
+  it('keeps the epoch with the best validation metric', async () => {
+    const metrics = [0.1, 0.5, 0.2];
+    let snapshot: Float32Array | null = null;
+    const { encoder, history } = await fitContentEncoder({
+      items, pairs, options: { epochs: 3, batchSize: 16, minWordCount: 1 },
+      onEpoch: (e, current) => {
+        if (e.epoch === 2) snapshot = current.encodeQueries([['tool']]);
+        return metrics[e.epoch - 1];
+      },
+    });
+    expect(history.map((h) => h.metric)).toEqual(metrics);
+    expect(Array.from(encoder.encodeQueries([['tool']]))).toEqual(Array.from(snapshot as unknown as Float32Array));
+    encoder.dispose();
+  }, 30_000);
+
+  it('saves and loads to the same vectors (vocabulary, hashing and numeric statistics travel with the weights)', async () => {
+    const { encoder } = await fitContentEncoder({ items, pairs, options: { epochs: 2, batchSize: 16, minWordCount: 1 } });
+    const loaded = await loadContentEncoder(await saveContentEncoder(encoder));
+    expect(Array.from(loaded.encodeItems(items.slice(0, 3)))).toEqual(Array.from(encoder.encodeItems(items.slice(0, 3))));
+    expect(Array.from(loaded.encodeQueries([['tool', 'unseenword']]))).toEqual(Array.from(encoder.encodeQueries([['tool', 'unseenword']])));
+    await expect(loadContentEncoder(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]))).rejects.toThrow(/bad magic/);
+    loaded.dispose();
+    encoder.dispose();
+  }, 30_000);
+});

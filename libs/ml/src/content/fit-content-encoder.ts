@@ -1,0 +1,191 @@
+import * as tf from '@tensorflow/tfjs';
+import { createRandom, type Random } from '@magpie/math';
+import { JsAdam } from '../sequence/adam';
+import { seededDropout } from '../sequence/dropout';
+import { toVariables, type Weights } from '../sequence/weights';
+import { alignmentLoss, alignmentState, type AlignmentState, type ContentAlignment } from './content-alignment';
+import { ContentEncoder, gateTensors, textTensors } from './content-encoder';
+import { gatedItemVector, initialContentWeights, l2Normalize, textTower } from './content-network';
+import { DEFAULT_CONTENT_CONFIG, type ContentEncoderConfig, type ContentItem } from './content-types';
+import { fitNumericStats } from './numeric-normalizer';
+import { DEFAULT_TEXT_FEATURES, TextVocabulary, type TextFeatureConfig } from './text-features';
+
+/** A query and an item that answers it (a judged or clicked pair), weighted by how well. */
+export interface QueryItemPair {
+  query: readonly string[];
+  key: number;
+  weight: number;
+}
+
+export interface ContentTrainOptions {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Softmax temperature τ of the in-batch contrastive loss. */
+  temperature: number;
+  /** Pseudo-queries (a few of an item's own title tokens) per item and epoch, so every item is trained. */
+  pseudoQueriesPerItem: number;
+  /** Dropout on token vectors. */
+  dropout: number;
+  /** Words seen in fewer texts share the out-of-vocabulary row (their trigrams still count). */
+  minWordCount: number;
+  seed: number;
+}
+
+export const DEFAULT_CONTENT_TRAINING: ContentTrainOptions = {
+  epochs: 8,
+  batchSize: 256,
+  learningRate: 2e-3,
+  temperature: 0.05,
+  pseudoQueriesPerItem: 1,
+  dropout: 0.1,
+  minWordCount: 2,
+  seed: 7,
+};
+
+export interface ContentEpoch {
+  epoch: number;
+  loss: number;
+  seconds: number;
+  /** What `onEpoch` returned (a validation metric, higher is better), if anything. */
+  metric?: number;
+}
+
+export interface FitContentInput {
+  items: readonly ContentItem[];
+  pairs: readonly QueryItemPair[];
+  config?: Partial<Omit<ContentEncoderConfig, 'text' | 'numeric'>> & { text?: Partial<TextFeatureConfig> };
+  options?: Partial<ContentTrainOptions>;
+  /** Called after every epoch; a returned number is a validation metric: the best epoch's weights are kept. */
+  onEpoch?: (epoch: ContentEpoch, encoder: ContentEncoder) => number | void | Promise<number | void>;
+  /**
+   * Optional: also align item vectors with behaviour (see ContentAlignment), through a linear head
+   * trained beside the encoder and dropped afterwards. Without it, training is exactly as before.
+   */
+  align?: ContentAlignment;
+}
+
+/** A few of an item's tokens, in title order: what a shopper might type to find it. */
+function pseudoQuery(tokens: readonly string[], random: Random): string[] {
+  if (tokens.length <= 1) return [...tokens];
+  const length = Math.min(tokens.length, 1 + random.int(3));
+  const picked = random.shuffle([...tokens.keys()]).slice(0, length).sort((a, b) => a - b);
+  return picked.map((i) => tokens[i]);
+}
+
+/**
+ * Trains the content encoder contrastively: for a batch of (query, item) pairs, each query's softmax
+ * over the batch's items (in-batch negatives; other rows holding the same item are masked) and each
+ * item's over the queries, L = −Σ w log softmax(q·pᵀ/τ)_diag / Σ w, averaged over both directions.
+ * Judged pairs are mixed with pseudo-queries drawn from every item's own tokens, so the whole catalogue
+ * (not only judged items) shapes the token rows. Adam, seeded dropout and shuffling: same seed, same model.
+ */
+export async function fitContentEncoder(input: FitContentInput): Promise<{ encoder: ContentEncoder; history: ContentEpoch[] }> {
+  const options: ContentTrainOptions = { ...DEFAULT_CONTENT_TRAINING, ...input.options };
+  const { text: textOverrides, ...overrides } = input.config ?? {};
+  const vocabulary = TextVocabulary.build(
+    [...input.items.map((i) => i.tokens), ...input.pairs.map((p) => p.query)],
+    { minCount: options.minWordCount, features: { ...DEFAULT_TEXT_FEATURES, ...textOverrides } },
+  );
+  const config: ContentEncoderConfig = {
+    ...DEFAULT_CONTENT_CONFIG,
+    ...overrides,
+    text: vocabulary.config,
+    numeric: fitNumericStats(input.items.map((i) => i.numeric)),
+  };
+  const random = createRandom(options.seed);
+  const weights = toVariables(initialContentWeights(config, vocabulary.rows, random));
+  const adam = new JsAdam(weights, options.learningRate, 0, 0.9, 0.999, 1e-8, new Set(['token_embedding', 'attribute_embedding']));
+  const encoder = new ContentEncoder(config, vocabulary, weights);
+  const align = input.align ? alignmentState(input.align, config.outDim, options.seed + 1) : undefined;
+  const headAdam = align ? new JsAdam(new Map([['align.head', align.head]]), options.learningRate) : undefined;
+  const byKey = new Map(input.items.map((i) => [i.key, i]));
+  const judged = input.pairs.filter((p) => byKey.has(p.key) && p.weight > 0 && p.query.length > 0);
+  const history: ContentEpoch[] = [];
+  let best: { metric: number; values: Float32Array[] } | null = null;
+
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    const started = Date.now();
+    const examples: QueryItemPair[] = [...judged];
+    for (const item of input.items) {
+      for (let k = 0; k < options.pseudoQueriesPerItem; k++) {
+        const query = pseudoQuery(item.tokens, random);
+        if (query.length > 0) examples.push({ query, key: item.key, weight: 1 });
+      }
+    }
+    random.shuffle(examples);
+    let lossSum = 0;
+    let steps = 0;
+    for (let from = 0; from + 2 <= examples.length; from += options.batchSize) {
+      const batch = examples.slice(from, from + options.batchSize);
+      const items = batch.map((e) => byKey.get(e.key) as ContentItem);
+      const { loss, grads } = contrastiveStep(config, vocabulary, weights, batch, items, options, seededDropout(createRandom(random.int(2 ** 31))), align);
+      adam.apply(grads.slice(0, weights.size));
+      headAdam?.apply(grads.slice(weights.size));
+      lossSum += loss;
+      steps++;
+      // Let the event loop breathe between steps (a job's lock renewal, a gateway's requests in embedded mode).
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    const record: ContentEpoch = { epoch, loss: lossSum / Math.max(1, steps), seconds: (Date.now() - started) / 1000 };
+    const metric = await input.onEpoch?.(record, encoder);
+    if (typeof metric === 'number') {
+      record.metric = metric;
+      if (!best || metric > best.metric) best = { metric, values: [...weights.values()].map((w) => w.dataSync().slice() as Float32Array) };
+    }
+    history.push(record);
+  }
+  if (best) restore(weights, best.values);
+  align?.dispose();
+  return { encoder, history };
+}
+
+function contrastiveStep(
+  config: ContentEncoderConfig,
+  vocabulary: TextVocabulary,
+  weights: Weights,
+  batch: readonly QueryItemPair[],
+  items: readonly ContentItem[],
+  options: ContentTrainOptions,
+  dropout: ReturnType<typeof seededDropout>,
+  align?: AlignmentState,
+): { loss: number; grads: Float32Array[] } {
+  const n = batch.length;
+  const sameItem = new Float32Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j && batch[i].key === batch[j].key) sameItem[i * n + j] = -1e4;
+  const variables = [...weights.values(), ...(align ? [align.head] : [])];
+  const { value, grads } = tf.tidy(() => {
+    const queries = textTensors(vocabulary, batch.map((e) => e.query));
+    const products = textTensors(vocabulary, items.map((i) => i.tokens));
+    const gate = gateTensors(config, items);
+    const weight = tf.tensor1d(batch.map((e) => e.weight));
+    const eye = tf.eye(n);
+    const mask = tf.tensor2d(sameItem, [n, n]);
+    const result = tf.variableGrads(() => {
+      const q = l2Normalize(textTower(config, weights, queries, dropout, options.dropout));
+      const p = l2Normalize(gatedItemVector(config, weights, textTower(config, weights, products, dropout, options.dropout), gate));
+      const logits = tf.add(tf.div(tf.matMul(q, p, false, true), options.temperature), mask) as tf.Tensor2D;
+      // −Σ_i w_i log softmax(row i)_i / Σ w, for rows (query → items) and columns (item → queries).
+      const diagonal = (scores: tf.Tensor2D) => tf.sum(tf.mul(tf.logSoftmax(scores), eye), 1);
+      const weighted = (d: tf.Tensor) => tf.div(tf.neg(tf.sum(tf.mul(d, weight))), tf.sum(weight));
+      const contrastive = tf.mul(tf.add(weighted(diagonal(logits)), weighted(diagonal(tf.transpose(logits)))), 0.5) as tf.Scalar;
+      // L = contrastive + λ · alignment (see alignmentLoss).
+      return align ? (tf.add(contrastive, tf.mul(alignmentLoss(align, p, batch.map((e) => e.key)), align.weight)) as tf.Scalar) : contrastive;
+    }, variables);
+    return { value: result.value, grads: variables.map((v) => result.grads[v.name] ?? tf.zerosLike(v)) };
+  });
+  try {
+    return { loss: value.dataSync()[0], grads: grads.map((g) => g.dataSync() as Float32Array) };
+  } finally {
+    value.dispose();
+    grads.forEach((g) => g.dispose());
+  }
+}
+
+function restore(weights: Weights, values: readonly Float32Array[]): void {
+  [...weights.values()].forEach((variable, i) => {
+    const next = tf.tensor(values[i], variable.shape, 'float32');
+    variable.assign(next);
+    next.dispose();
+  });
+}
