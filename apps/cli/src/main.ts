@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, type ConfigOverrides } from '@magpie/config';
 import { DEMO_HELP, runDemo } from './commands/demo';
 import { EVAL_HELP, runEval } from './commands/eval';
-import { EVAL_SEARCH_HELP, runEvalSearch } from './commands/eval-search';
+import { EVAL_SEARCH_HELP, runEvalSearch, runSplitJudgments } from './commands/eval-search';
 import { IMPORT_HELP, runImport } from './commands/import';
 import { SERVE_HELP, runServe } from './commands/serve';
 import { TRAIN_HELP, runTrain } from './commands/train';
@@ -39,6 +39,10 @@ const OPTIONS = {
   kind: { type: 'string' },
   timeout: { type: 'string' },
   'eval-judgments': { type: 'string' },
+  'train-judgments': { type: 'string' },
+  typos: { type: 'boolean' },
+  'out-dir': { type: 'string' },
+  fraction: { type: 'string' },
   json: { type: 'string' },
   file: { type: 'string' },
   format: { type: 'string' },
@@ -55,6 +59,7 @@ const OPTIONS = {
   negatives: { type: 'string' },
   threads: { type: 'string' },
   'exclude-history': { type: 'boolean' },
+  'cold-items': { type: 'string' },
 } as const;
 
 async function main(argv: string[]): Promise<void> {
@@ -82,7 +87,15 @@ async function main(argv: string[]): Promise<void> {
     case 'eval':
       return runEval(config, values);
     case 'eval-search':
-      return runEvalSearch(config, { evalJudgments: values['eval-judgments'], json: values.json });
+      return runEvalSearch(config, {
+        trainJudgments: values['train-judgments'],
+        evalJudgments: values['eval-judgments'],
+        epochs: values.epochs,
+        typos: values.typos,
+        json: values.json,
+      });
+    case 'split-judgments':
+      return runSplitJudgments(config, { outDir: values['out-dir'], fraction: values.fraction, seed: values.seed });
     default:
       throw new Error(`unknown command "${command}"; run magpie --help`);
   }

@@ -99,6 +99,8 @@ export const typeDefs = /* GraphQL */ `
     source: Source!
     "Query terms (analysed form) that matched this product."
     matchedTerms: [String!]!
+    "The retrievers that found it: keyword (BM25 over the product's fields), semantic (the content encoder's query and product vectors)."
+    retrievedBy: [String!]!
   }
 
   type FacetValue {

@@ -11,6 +11,7 @@ export type QueueName = (typeof QUEUES)[number];
 export const JOB_TRAIN_STATS = 'train-stats' as const;
 export const JOB_LONGTAIL_GENERATE = 'longtail-generate' as const;
 export const JOB_TRAIN_SEQUENCE = 'train-sequence' as const;
+export const JOB_TRAIN_ITEM_ENCODER = 'train-item-encoder' as const;
 
 export const TrainStatsPayload = z.object({
   /** Half-life of the time decay applied to popularity, in days. */
@@ -50,10 +51,21 @@ export const TrainSequencePayload = z.object({
 });
 export type TrainSequencePayload = z.infer<typeof TrainSequencePayload>;
 
+export const TrainItemEncoderPayload = z.object({
+  /** Encoder epochs (the best on held-out search queries is kept, when shoppers' searches give any). */
+  epochs: z.number().int().min(1).max(100).default(8),
+  /** Most query–product pairs read from search events (heaviest first). */
+  maxPairs: z.number().int().min(0).max(1_000_000).default(200_000),
+  /** Activate the new version even when it does not beat the active one on held-out semantic NDCG@10. */
+  force: z.boolean().default(false),
+});
+export type TrainItemEncoderPayload = z.infer<typeof TrainItemEncoderPayload>;
+
 /** Which queue and job a `retrain(kind)` call enqueues. */
 export const RETRAIN_ROUTES: Partial<Record<(typeof MODEL_KINDS)[number], { queue: QueueName; job: string }>> = {
   STATS: { queue: QUEUE_TRAINING, job: JOB_TRAIN_STATS },
   SEQUENCE: { queue: QUEUE_TRAINING, job: JOB_TRAIN_SEQUENCE },
+  ITEM_ENCODER: { queue: QUEUE_TRAINING, job: JOB_TRAIN_ITEM_ENCODER },
   LONGTAIL: { queue: QUEUE_LONGTAIL, job: JOB_LONGTAIL_GENERATE },
 };
 

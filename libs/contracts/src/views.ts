@@ -29,6 +29,8 @@ export interface SearchHit {
   source: Source;
   /** Query terms (analysed form) that matched this product. */
   matchedTerms: string[];
+  /** The retrievers that found it (`keyword`, `semantic`). */
+  retrievedBy: string[];
 }
 
 export interface FacetValue {

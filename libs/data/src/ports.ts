@@ -54,6 +54,13 @@ export interface ShopperState {
   disliked: number[];
 }
 
+/** A query and a product a shopper acted on after searching it, with the summed strength of those acts. */
+export interface SearchPair {
+  query: string;
+  productId: number;
+  weight: number;
+}
+
 export interface EventRepository {
   /**
    * Appends a batch in one transaction: creates unknown users, rejects the whole batch with
@@ -66,6 +73,8 @@ export interface EventRepository {
   scanForTraining(batchSize?: number): AsyncIterable<TrainingEvent[]>;
   countSince(since: Date): Promise<number>;
   count(): Promise<number>;
+  /** Query–product pairs from search events (see the implementation for weights), heaviest first. */
+  searchPairs(limit: number): Promise<SearchPair[]>;
 }
 
 export interface ArtifactStore {

@@ -242,6 +242,23 @@ export function describeStoreContract(name: string, factory: () => Promise<TestS
           events.filter((e) => e.productId && e.type !== 'impression' && (e.timestamp ?? 0) >= 26_000).length,
         );
       });
+      it('sums search acts per (lower-cased query, product) for the item encoder, heaviest first', async () => {
+        await store.products.upsert([{ id: 'drill', title: 'Cordless drill' }, { id: 'saw', title: 'Mitre saw' }]);
+        await store.events.append([
+          { userId: 'u-a', type: 'click', productId: 'drill', query: 'Drill' },
+          { userId: 'u-b', type: 'purchase', productId: 'drill', query: 'drill' },
+          { userId: 'u-b', type: 'cart', productId: 'saw', query: 'saw' },
+          { userId: 'u-c', type: 'view', productId: 'saw', query: 'saw' },
+          { userId: 'u-c', type: 'click', productId: 'saw' },
+          { userId: 'u-c', type: 'dislike', productId: 'drill', query: 'drill' },
+        ]);
+        const [drill, saw] = await store.products.byExternalIds(['drill', 'saw']);
+        expect(await store.events.searchPairs(10)).toEqual([
+          { query: 'drill', productId: drill.id, weight: 4 },
+          { query: 'saw', productId: saw.id, weight: 2 },
+        ]);
+        expect(await store.events.searchPairs(1)).toHaveLength(1);
+      });
     });
 
     describe('model versions and artifacts', () => {

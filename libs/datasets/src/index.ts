@@ -9,7 +9,7 @@ export { readBeauty, BEAUTY_FILES } from './readers/beauty';
 export { readScientific, SCIENTIFIC_FILES } from './readers/scientific';
 export { readMovielens } from './readers/movielens';
 export { readDiginetica, DIGINETICA_FILE } from './readers/diginetica';
-export { readHomeDepot, type HomeDepotOptions } from './readers/homedepot';
+export { readHomeDepot, readJudgments, writeJudgments, type HomeDepotOptions } from './readers/homedepot';
 export { readSeqLines, type SeqLinesOptions } from './readers/seq-lines';
 export { readUserItemPairs, parseTimestamp, type UserItemPairsOptions } from './readers/user-item-pairs';
 export { readRecbole, ratingToEventType, type RecboleOptions } from './readers/recbole';

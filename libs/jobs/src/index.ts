@@ -9,3 +9,4 @@ export * from './train-sequence';
 export * from './sequence/sequence-trainer';
 export * from './sequence/thread-sequence-trainer';
 export * from './testing/fake-trainers';
+export * from './train-item-encoder';

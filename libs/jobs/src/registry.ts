@@ -1,18 +1,21 @@
 import {
-  JOB_LONGTAIL_GENERATE, JOB_TRAIN_SEQUENCE, JOB_TRAIN_STATS, LongtailPayload, TrainSequencePayload, TrainStatsPayload,
+  JOB_LONGTAIL_GENERATE, JOB_TRAIN_ITEM_ENCODER, JOB_TRAIN_SEQUENCE, JOB_TRAIN_STATS, LongtailPayload, TrainItemEncoderPayload, TrainSequencePayload,
+  TrainStatsPayload,
 } from '@magpie/contracts';
 import { createRegistry, defineJob, type ProcessorRegistry } from '@magpie/queue';
 import { makeGenerateLongtail, type GenerateLongtailDeps } from './generate-longtail';
+import { makeTrainItemEncoder, type TrainItemEncoderDeps } from './train-item-encoder';
 import { makeTrainSequence, type TrainSequenceDeps } from './train-sequence';
 import { makeTrainStats, type TrainStatsDeps } from './train-stats';
 
-export type JobDeps = TrainStatsDeps & GenerateLongtailDeps & TrainSequenceDeps;
+export type JobDeps = TrainStatsDeps & GenerateLongtailDeps & TrainSequenceDeps & TrainItemEncoderDeps;
 
 /** Jobs of the `training` queue. */
 export const trainingJobs = (deps: JobDeps): ProcessorRegistry =>
   createRegistry(
     defineJob(JOB_TRAIN_STATS, TrainStatsPayload, makeTrainStats(deps)),
     defineJob(JOB_TRAIN_SEQUENCE, TrainSequencePayload, makeTrainSequence(deps)),
+    defineJob(JOB_TRAIN_ITEM_ENCODER, TrainItemEncoderPayload, makeTrainItemEncoder(deps)),
   );
 
 /** Jobs of the `longtail` queue. */

@@ -16,7 +16,7 @@ export async function runWorkerProcess(name: string, queue: QueueName, env: Env)
   const store = await createStore(config.database);
   const modelEvents = createModelEvents(config.redis);
   const sequenceTrainer = new ThreadSequenceTrainer({ backend: config.ml.backend, threads: config.ml.trainingThreads });
-  const workers = startJobWorkers({ redis: config.redis, deps: { store, modelEvents, sequenceTrainer }, queues: [queue] });
+  const workers = startJobWorkers({ redis: config.redis, deps: { store, modelEvents, sequenceTrainer, computeBackend: config.ml.backend }, queues: [queue] });
   log.info('consuming queue', { queue, prefix: config.redis.prefix, database: store.driver });
   onShutdown(async () => {
     await sequenceTrainer.close(); // interrupted trainings are retried by another worker

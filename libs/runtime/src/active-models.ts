@@ -5,6 +5,8 @@ import type { ComputeBackendChoice, LoadSequenceModel, SequenceEncoder } from '@
 import type { VectorIndex, VectorSet } from '@magpie/retrieval';
 import type { ModelEvents } from '@magpie/queue';
 import { decodeSequenceArtifact, SequenceServing, type StatsModel } from '@magpie/recommendation';
+import { decodeSearchModelArtifact } from '@magpie/search';
+import type { ServedSearchModel } from './live-search';
 
 export interface ActiveModelsOptions {
   /**
@@ -20,6 +22,11 @@ export interface ActiveModelsOptions {
   disposeDelayMs?: number;
   /** Where failed loads are reported (default: the `log` function). */
   warn?: (message: string) => void;
+  /**
+   * Receives each newly active ITEM_ENCODER version, loaded (the runtime rebuilds search around it);
+   * the old search model keeps serving until this resolves.
+   */
+  onSearchModel?: (model: ServedSearchModel) => Promise<void>;
 }
 
 interface LoadedSequenceModel {
@@ -38,6 +45,8 @@ export class ActiveModels {
   private longtailVersionId: number | null = null;
   private sequenceModel: { versionId: number; serving: SequenceServing } | null = null;
   private sequenceLoads: Promise<void> = Promise.resolve();
+  private searchVersionId: number | null = null;
+  private searchLoads: Promise<void> = Promise.resolve();
   private readonly retiring = new Set<NodeJS.Timeout>();
   private unsubscribe: (() => void) | null = null;
   private backendName: string | null = null;
@@ -49,7 +58,7 @@ export class ActiveModels {
   ) {}
 
   async load(): Promise<void> {
-    await Promise.all([this.reload('STATS'), this.reload('LONGTAIL'), this.reload('SEQUENCE')]);
+    await Promise.all([this.reload('STATS'), this.reload('LONGTAIL'), this.reload('SEQUENCE'), this.reload('ITEM_ENCODER')]);
   }
 
   follow(events: Pick<ModelEvents, 'subscribe'>): void {
@@ -70,7 +79,38 @@ export class ActiveModels {
     } else if (kind === 'SEQUENCE') {
       this.sequenceLoads = this.sequenceLoads.then(() => this.reloadSequence());
       await this.sequenceLoads;
+    } else if (kind === 'ITEM_ENCODER') {
+      this.searchLoads = this.searchLoads.then(() => this.reloadSearchModel());
+      await this.searchLoads;
     }
+  }
+
+  /** Never throws: a search model that cannot be loaded is logged and search keeps its current model. */
+  private async reloadSearchModel(): Promise<void> {
+    if (!this.options.onSearchModel) return;
+    let versionId: number | null = null;
+    try {
+      const active = await this.store.versions.active('ITEM_ENCODER');
+      if (!active || active.id === this.searchVersionId) return;
+      versionId = active.id;
+      if (active.artifactId === null) throw new Error('it has no artifact');
+      const artifact = decodeSearchModelArtifact(await this.store.artifacts.load(active.artifactId));
+      const ml = await this.ml();
+      const encoder = await ml.loadContentEncoder(artifact.encoder);
+      await this.options.onSearchModel({ versionId: active.id, encoder, fusion: artifact.fusion, createIndex: (set) => new ml.TfExactIndex(set) });
+      this.searchVersionId = active.id;
+      this.log(`serving ITEM_ENCODER version ${active.id} (hybrid search, ${artifact.fusion ? 'learned' : 'reciprocal rank'} fusion)`);
+    } catch (error) {
+      const kept = this.searchVersionId ? `still serving version ${this.searchVersionId}` : 'keyword search only';
+      (this.options.warn ?? this.log)(`loading ITEM_ENCODER version ${versionId ?? '?'} failed (${kept}): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** @magpie/ml (TensorFlow.js), imported on first use, with the compute backend chosen before any tensor. */
+  private async ml(): Promise<typeof import('@magpie/ml')> {
+    const ml = await import('@magpie/ml');
+    this.backendName = (await ml.initCompute({ backend: this.options.backend ?? 'auto' })).backend;
+    return ml;
   }
 
   /** Never throws: a version that cannot be loaded is logged and the current one keeps serving. */
@@ -100,8 +140,7 @@ export class ActiveModels {
    */
   private async loadEncoder(bytes: Uint8Array): Promise<LoadedSequenceModel> {
     if (this.options.loadSequenceModel) return { encoder: await this.options.loadSequenceModel(bytes) };
-    const ml = await import('@magpie/ml');
-    this.backendName = (await ml.initCompute({ backend: this.options.backend ?? 'auto' })).backend;
+    const ml = await this.ml();
     return { encoder: await ml.loadSequenceModel(bytes), exactIndex: (set) => new ml.TfExactIndex(set) };
   }
 
@@ -134,6 +173,7 @@ export class ActiveModels {
       STATS: this.statsModel?.versionId ?? null,
       LONGTAIL: this.longtailVersionId,
       SEQUENCE: this.sequenceModel?.versionId ?? null,
+      ITEM_ENCODER: this.searchVersionId,
     };
   }
 

@@ -6,8 +6,8 @@ import { allJobs, startJobWorkers, ThreadSequenceTrainer, type SequenceTrainer }
 import type { LoadSequenceModel } from '@magpie/ml';
 import { createJobQueue, createModelEvents, createRedis, type JobQueue, type ModelEvents } from '@magpie/queue';
 import { Recommender } from '@magpie/recommendation';
-import { SearchEngine } from '@magpie/search';
 import { ActiveModels } from './active-models';
+import { LiveSearch } from './live-search';
 import { LongtailCache } from './longtail-cache';
 import { CatalogCache } from './catalog-cache';
 import { UserIdCache } from './user-id-cache';
@@ -37,7 +37,7 @@ export interface Runtime {
   modelEvents: ModelEvents;
   history: HistoryStore;
   catalog: CatalogCache;
-  search: SearchEngine;
+  search: LiveSearch;
   models: ActiveModels;
   services: GatewayServices;
   close(): Promise<void>;
@@ -57,14 +57,14 @@ export async function createRuntime(config: MagpieConfig, options: RuntimeOption
     ? new RedisHistoryStore({ redis, prefix: config.redis.prefix, historyLength: config.recommendation.historyLength })
     : new MemoryHistoryStore({ historyLength: config.recommendation.historyLength, maxShoppers: 100_000 });
   const sequenceTrainer = options.sequence?.trainer ?? new ThreadSequenceTrainer({ backend: config.ml.backend, threads: config.ml.trainingThreads });
-  const jobDeps = { store, modelEvents, sequenceTrainer };
+  const jobDeps = { store, modelEvents, sequenceTrainer, computeBackend: config.ml.backend };
   const queue = createJobQueue({ redis: config.redis, registry: allJobs(jobDeps) });
   const workers = redis && options.workers ? startJobWorkers({ redis: config.redis, deps: jobDeps, queues: QUEUES }) : null;
 
   const catalog = new CatalogCache(store.products);
-  const search = new SearchEngine();
+  const search = new LiveSearch(() => catalog.all());
   catalog.onChange((changed) => {
-    for (const product of changed) void search.upsert(product);
+    search.apply(changed).catch((error: unknown) => log.warn(`search index update failed: ${String(error)}`));
   });
   const loaded = await catalog.load();
   const models = new ActiveModels(store, (m) => log.info(m), {
@@ -72,6 +72,7 @@ export async function createRuntime(config: MagpieConfig, options: RuntimeOption
     backend: config.ml.backend,
     annThreshold: config.ml.annThreshold,
     warn: (m) => log.warn(m),
+    onSearchModel: (model) => search.use(model),
   });
   await models.load();
   models.follow(modelEvents);
@@ -103,6 +104,7 @@ export async function createRuntime(config: MagpieConfig, options: RuntimeOption
     close: async () => {
       clearInterval(refresh);
       models.close();
+      search.close();
       await sequenceTrainer.close(); // a running training fails now (and is retried elsewhere) instead of holding up shutdown
       await workers?.close();
       await queue.close();

@@ -105,7 +105,7 @@ export function fakeServices(overrides: { [K in keyof GatewayServices]?: Partial
         query,
         terms: [query.toLowerCase()],
         total: 1,
-        hits: [{ product: catalogue[0], score: 2.5, source: 'search' as const, matchedTerms: [query.toLowerCase()] }],
+        hits: [{ product: catalogue[0], score: 2.5, source: 'search' as const, matchedTerms: [query.toLowerCase()], retrievedBy: ['keyword'] }],
         facets: { category: [{ value: 'Serums', count: 1 }], brand: [{ value: 'Acme', count: 1 }] },
       })),
       suggest: record('search.suggest', async ({ prefix }) => [`${prefix}um`, `${prefix}ums`]),

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { badInput, type EventInput, type EventType, type HistoryEntry } from '@magpie/contracts';
-import type { EventRepository, ShopperState, TrainingEvent } from '../ports';
+import type { EventRepository, SearchPair, ShopperState, TrainingEvent } from '../ports';
 import { chunk, rowsPerStatement, select, type Tables, valuesList } from '../db/sql';
 import { ensureUsers } from './user.repository';
 
@@ -145,6 +145,23 @@ export class SqlEventRepository implements EventRepository {
       [since],
     );
     return n;
+  }
+
+  /**
+   * Query–product pairs shoppers acted on after searching: events that carry both a query and a product
+   * (click, cart, purchase; views and dislikes say nothing of relevance), grouped by lower-cased query and
+   * product, weighted click 1, cart 2, purchase 3; heaviest first, at most `limit`.
+   */
+  async searchPairs(limit: number): Promise<SearchPair[]> {
+    const rows = await select<{ query: string; product_id: number; weight: number }>(
+      this.db,
+      `SELECT lower(query) AS query, product_id, sum(CASE type WHEN 'purchase' THEN 3 WHEN 'cart' THEN 2 ELSE 1 END)::float8 AS weight
+       FROM ${this.t.events}
+       WHERE query IS NOT NULL AND product_id IS NOT NULL AND type IN ('click', 'cart', 'purchase')
+       GROUP BY 1, 2 ORDER BY weight DESC, 1, 2 LIMIT $1::int`,
+      [limit],
+    );
+    return rows.map((r) => ({ query: r.query, productId: r.product_id, weight: Number(r.weight) }));
   }
 
   /** Every stored event, impressions and non-product events included. */

@@ -1,5 +1,8 @@
 import { reciprocalRankFusion } from './fusion';
+import type { FusionContext } from './fusion';
 import type { RetrievedList } from './retriever';
+
+const context: FusionContext = { queryTerms: [], productTerms: () => undefined };
 
 const list = (...ids: number[]): RetrievedList => ({
   source: 'search',
@@ -9,11 +12,11 @@ const list = (...ids: number[]): RetrievedList => ({
 
 describe('reciprocalRankFusion', () => {
   it('passes a single list through unchanged', () => {
-    expect(reciprocalRankFusion()([list(3, 1, 2)], 2)).toEqual(list(3, 1).items);
+    expect(reciprocalRankFusion()([list(3, 1, 2)], 2, context)).toEqual(list(3, 1).items);
   });
 
   it('sums 1 / (k + rank) over lists', () => {
-    const fused = reciprocalRankFusion(60)([list(1, 2), list(2, 3)], 10);
+    const fused = reciprocalRankFusion(60)([list(1, 2), list(2, 3)], 10, context);
     expect(fused.map((i) => i.productId)).toEqual([2, 1, 3]);
     expect(fused[0].score).toBeCloseTo(1 / 62 + 1 / 61, 12);
     expect(fused[0].matchedTerms).toEqual(['t2']);

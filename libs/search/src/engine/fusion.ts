@@ -1,7 +1,14 @@
+import type { ProductTerms } from '../ranking/fusion-features';
 import type { RetrievedItem, RetrievedList } from './retriever';
 
+/** What a fusion may use besides the lists: the analysed query and the products' terms. */
+export interface FusionContext {
+  queryTerms: readonly string[];
+  productTerms: ProductTerms;
+}
+
 /** Merges the lists of several retrievers into one ranking of at most `limit` items. */
-export type Fusion = (lists: readonly RetrievedList[], limit: number) => RetrievedItem[];
+export type Fusion = (lists: readonly RetrievedList[], limit: number, context: FusionContext) => RetrievedItem[];
 
 /**
  * Reciprocal rank fusion: score(d) = Σ_lists 1 / (k + rank_list(d)), rank from 1; matched terms are

@@ -12,6 +12,11 @@ export function productFieldTerms(product: Product, analyzer: Analyzer): FieldTe
   return fields;
 }
 
+/** Every analysed term of a product's fields, as a set. */
+export function productTermSet(product: Product, analyzer: Analyzer): ReadonlySet<string> {
+  return new Set(Object.values(productFieldTerms(product, analyzer)).flat());
+}
+
 /**
  * Keyword retrieval: BM25F over the analysed product fields `title`, `brand`, `category`, `description`
  * (weights `DEFAULT_BM25_FIELDS` of @magpie/retrieval unless given), with typo tolerance.

@@ -17,6 +17,8 @@ export interface RetrievedItem {
 /** One retriever's answer: its best items, and every product it considers a match (for totals and facets). */
 export interface RetrievedList {
   source: Source;
+  /** Name of the retriever that made the list (`keyword`, `semantic`...); the engine sets it. */
+  retriever?: string;
   items: RetrievedItem[];
   /** Each id once; an array or a typed array. */
   matchedIds: IdList;

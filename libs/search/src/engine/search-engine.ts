@@ -3,7 +3,7 @@ import type { Bm25Options } from '@magpie/retrieval';
 import { createAnalyzer, type Analyzer } from '../analyzer';
 import { FacetIndex } from './facets';
 import { reciprocalRankFusion, type Fusion } from './fusion';
-import { KeywordRetriever } from './keyword-retriever';
+import { KeywordRetriever, productTermSet } from './keyword-retriever';
 import type { RetrievalQuery, Retriever } from './retriever';
 import { checkQueryAndFirst, type SearchRequest } from './search-request';
 import { TitleSuggester, type Suggestion } from './suggester';
@@ -11,12 +11,14 @@ import { TitleSuggester, type Suggestion } from './suggester';
 export interface SearchEngineOptions {
   /** Defaults to `createAnalyzer()` (stemming, stop words, jieba, unit normalisation). */
   analyzer?: Analyzer;
-  /** BM25F parameters of the keyword retriever (k1, b, field weights, typo settings). */
-  keyword?: Bm25Options;
+  /** BM25F parameters of the keyword retriever (k1, b, field weights, typo settings); `false` = no keyword retrieval. */
+  keyword?: Bm25Options | false;
   /** Further retrievers (e.g. semantic) queried beside the keyword retriever and fused with it. */
   retrievers?: Retriever[];
   /** How lists are merged (default reciprocal rank fusion; one list passes through unchanged). */
   fusion?: Fusion;
+  /** With several retrievers, each returns at least this many candidates for fusion (default 50). */
+  candidates?: number;
   /** Values kept per facet (default 20). */
   facetSize?: number;
 }
@@ -30,13 +32,19 @@ export class SearchEngine {
   private readonly retrievers: Retriever[];
   private readonly fusion: Fusion;
   private readonly facetSize: number;
+  private readonly candidates: number;
+  /** Analysed terms of every field per product, made when fusion first asks (cleared on upsert). */
+  private readonly termSets = new Map<number, ReadonlySet<string>>();
   private readonly suggester: TitleSuggester;
   private readonly products = new Map<number, Product>();
   private readonly facets = new FacetIndex();
 
   constructor(options: SearchEngineOptions = {}) {
     this.analyzer = options.analyzer ?? createAnalyzer();
-    this.retrievers = [new KeywordRetriever(this.analyzer, options.keyword), ...(options.retrievers ?? [])];
+    const keyword = options.keyword === false ? [] : [new KeywordRetriever(this.analyzer, options.keyword)];
+    this.retrievers = [...keyword, ...(options.retrievers ?? [])];
+    if (this.retrievers.length === 0) throw new Error('SearchEngine needs at least one retriever');
+    this.candidates = this.retrievers.length > 1 ? (options.candidates ?? 50) : 0;
     this.fusion = options.fusion ?? reciprocalRankFusion();
     this.facetSize = options.facetSize ?? 20;
     this.suggester = new TitleSuggester(this.analyzer);
@@ -56,6 +64,7 @@ export class SearchEngine {
   /** Adds a product or replaces the one with the same internal id. */
   async upsert(product: Product): Promise<void> {
     this.products.set(product.id, product);
+    this.termSets.delete(product.id);
     this.facets.upsert(product);
     this.suggester.upsert(product);
     for (const retriever of this.retrievers) {
@@ -67,6 +76,7 @@ export class SearchEngine {
   /** Removes a product by internal id; false when it was not indexed. */
   async remove(productId: number): Promise<boolean> {
     if (!this.products.delete(productId)) return false;
+    this.termSets.delete(productId);
     this.facets.remove(productId);
     this.suggester.remove(productId);
     for (const retriever of this.retrievers) {
@@ -92,14 +102,30 @@ export class SearchEngine {
           return product !== undefined && accepts(product);
         }
       : undefined;
-    const lists = await Promise.all(this.retrievers.map((r) => r.retrieve(query, { limit: first, filter })));
+    const limit = Math.max(first, this.candidates);
+    const lists = await Promise.all(
+      this.retrievers.map(async (r) => ({ ...(await r.retrieve(query, { limit, filter })), retriever: r.name })),
+    );
+    const found = lists.map((list) => new Set(list.items.map((i) => i.productId)));
     const hits: SearchHit[] = [];
-    for (const item of this.fusion(lists, first)) {
+    for (const item of this.fusion(lists, first, { queryTerms: query.terms, productTerms: (id) => this.productTerms(id) })) {
       const product = this.products.get(item.productId);
-      if (product) hits.push({ product, score: item.score, source: 'search', matchedTerms: item.matchedTerms });
+      const retrievedBy = lists.filter((_, i) => found[i].has(item.productId)).map((l) => l.retriever);
+      if (product) hits.push({ product, score: item.score, source: 'search', matchedTerms: item.matchedTerms, retrievedBy });
     }
     const { total, facets } = this.facets.count(lists.map((list) => list.matchedIds), this.facetSize);
     return { ...empty, total, hits, facets };
+  }
+
+  /** Every analysed term of a product's fields (what learned fusion measures query coverage against). */
+  private productTerms(productId: number): ReadonlySet<string> | undefined {
+    let terms = this.termSets.get(productId);
+    if (terms) return terms;
+    const product = this.products.get(productId);
+    if (!product) return undefined;
+    terms = productTermSet(product, this.analyzer);
+    this.termSets.set(productId, terms);
+    return terms;
   }
 
   /** Completions of the last typed word from product titles, most frequent first. */

@@ -15,6 +15,7 @@ const fakeEngine = (rankings: Record<string, string[]>) => ({
       score: 1,
       source: 'search' as const,
       matchedTerms: [],
+      retrievedBy: ['keyword'],
     })),
   }),
 });

@@ -1,0 +1,90 @@
+import type { RunningGateway } from '@magpie/api';
+import { loadConfig, type MagpieConfig } from '@magpie/config';
+import { generateShop } from '@magpie/datasets';
+import { createRuntime, type Runtime } from './create-runtime';
+import { importBundle } from './import-bundle';
+import { serveGateway } from './serve-gateway';
+
+const ADMIN = 'admin-key-search-0001';
+const APP = 'app-key-search-0001';
+
+interface Hit { retrievedBy: string[]; product: { id: string; title: string } }
+
+/**
+ * The item encoder's life in the embedded deployment: search events → retrain(ITEM_ENCODER) → a
+ * version with metrics, activated → the gateway rebuilds search around it without a restart (hits
+ * now also come from semantic retrieval) → a forced newer version replaces it.
+ */
+describe('search model lifecycle (embedded PGlite + inline jobs)', () => {
+  const shop = generateShop({ products: 80, users: 20, seed: 5, meanSessionsPerUser: 1 });
+  let runtime: Runtime;
+  let gateway: RunningGateway;
+
+  const gql = async <T>(query: string, variables: Record<string, unknown>, key: string): Promise<{ data?: T; errors?: unknown[] }> => {
+    const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ query, variables }) });
+    return (await res.json()) as { data?: T; errors?: unknown[] };
+  };
+  const search = async (q: string) => (await gql<{ search: { hits: Hit[] } }>('query($q: String!) { search(query: $q, first: 10) { hits { retrievedBy product { id title } } } }', { q }, APP)).data!.search.hits;
+  const train = async (options: Record<string, unknown>) => {
+    const job = await runtime.queue.enqueue('training', 'train-item-encoder', options, { attempts: 1 });
+    const done = await runtime.queue.waitFor(job.id, 120_000);
+    if (done.state !== 'completed') throw new Error(`train-item-encoder ${done.state}: ${done.failedReason}`);
+    return done.result as { versionId: number; activated: boolean; metrics: Record<string, number> };
+  };
+
+  const servedVersion = async (versionId: number) => {
+    const deadline = Date.now() + 60_000;
+    while (runtime.search.versionId !== versionId) {
+      if (Date.now() > deadline) throw new Error(`search never served ITEM_ENCODER ${versionId}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
+  beforeAll(async () => {
+    const base = loadConfig({}, { logLevel: 'warn' });
+    const config = {
+      ...base,
+      database: { ...base.database, url: undefined, dataDir: ':memory:' },
+      redis: { ...base.redis, url: undefined },
+      gateway: { ...base.gateway, port: 0, appKeys: [APP], adminKeys: [ADMIN], catalogRefreshMs: 60_000 },
+    } as MagpieConfig;
+    runtime = await createRuntime(config);
+    await importBundle(runtime.store, { ...shop, events: [] });
+    await runtime.catalog.refresh();
+    // Shoppers searched with the first word of a product's title and clicked or bought it.
+    const products = shop.products.slice(0, 30);
+    await runtime.store.events.append(
+      products.flatMap((p, i) => [
+        { userId: `s${i}`, type: 'click' as const, productId: p.id, query: p.title.split(' ').slice(0, 2).join(' ') },
+        { userId: `t${i}`, type: 'purchase' as const, productId: p.id, query: p.title.split(' ').slice(-2).join(' ') },
+      ]),
+    );
+    gateway = await serveGateway(runtime, { config: config.gateway, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
+  }, 120_000);
+
+  afterAll(async () => {
+    await gateway?.stop();
+    await runtime?.close();
+  });
+
+  it('serves keyword search until an item encoder is active, then hybrid search, and swaps to a newer version', async () => {
+    const query = shop.products[3].title;
+    expect((await search(query)).every((h) => h.retrievedBy.join() === 'keyword')).toBe(true);
+    expect(runtime.models.versions()['ITEM_ENCODER']).toBeNull();
+
+    const first = await train({ epochs: 3 });
+    expect(first.activated).toBe(true);
+    expect(first.metrics).toMatchObject({ products: 80, pairs: 60, epochs: 3 });
+    await servedVersion(first.versionId);
+    expect(runtime.models.versions()['ITEM_ENCODER']).toBe(first.versionId);
+    const hits = await search(query);
+    expect(hits.some((h) => h.retrievedBy.includes('semantic'))).toBe(true);
+    expect(hits[0].product.title).toBe(query);
+
+    const second = await train({ epochs: 2, force: true });
+    expect(second.activated).toBe(true);
+    await servedVersion(second.versionId);
+    const versions = (await gql<{ modelVersions: Array<{ id: string; status: string }> }>('{ modelVersions(kind: ITEM_ENCODER) { id status } }', {}, ADMIN)).data?.modelVersions;
+    expect(versions?.map((v) => v.status).sort()).toEqual(['ACTIVE', 'RETIRED']);
+  }, 180_000);
+});

@@ -1,0 +1,28 @@
+import type { VectorIndex, VectorSet } from '@magpie/retrieval';
+import { createAnalyzer, type Analyzer } from '../analyzer';
+import { learnedFusion, type FusionModel } from '../ranking/learned-fusion';
+import { reciprocalRankFusion } from './fusion';
+import { SearchEngine } from './search-engine';
+import { SemanticRetriever, type QueryProductEncoder } from './semantic-retriever';
+
+export interface HybridSearchOptions {
+  encoder: QueryProductEncoder;
+  /** Null: reciprocal rank fusion (no judged queries were available to fit a model). */
+  fusion: FusionModel | null;
+  createIndex: (set: VectorSet) => VectorIndex;
+  analyzer?: Analyzer;
+  /** Candidates per retriever for fusion (default 50). */
+  candidates?: number;
+}
+
+/**
+ * The full search pipeline: keyword (BM25F, typo-tolerant) and semantic retrieval over the same
+ * catalogue, fused by the learned model. Returns the engine and its semantic retriever (to share with a
+ * semantic-only engine, or dispose).
+ */
+export function createHybridSearch(options: HybridSearchOptions): { engine: SearchEngine; semantic: SemanticRetriever } {
+  const analyzer = options.analyzer ?? createAnalyzer();
+  const semantic = new SemanticRetriever({ encoder: options.encoder, analyzer, createIndex: options.createIndex });
+  const engine = new SearchEngine({ analyzer, retrievers: [semantic], fusion: options.fusion ? learnedFusion(options.fusion) : reciprocalRankFusion(), candidates: options.candidates });
+  return { engine, semantic };
+}

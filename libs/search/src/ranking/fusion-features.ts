@@ -1,0 +1,71 @@
+import type { RetrievedList } from '../engine/retriever';
+
+/** Names of the features the learned fusion scores, in order (stored with its weights). */
+export const FUSION_FEATURES = [
+  'keyword.score/max',
+  'keyword.found',
+  'keyword.1/(1+rank)',
+  'semantic.cosine',
+  'semantic.cosine-max',
+  'semantic.1/(1+rank)',
+  'coverage',
+  'allTermsMatched',
+  'log(1+titleTerms)',
+  'semantic×uncovered',
+] as const;
+
+/** One product found for a query by at least one retriever, with what every retriever said of it. */
+export interface FusionCandidate {
+  productId: number;
+  features: Float64Array;
+  matchedTerms: string[];
+}
+
+/** What fusion may know of a product besides the lists: its analysed terms (title and other fields). */
+export type ProductTerms = (productId: number) => ReadonlySet<string> | undefined;
+
+/**
+ * The candidates of one query (union of the lists named `keyword` and `semantic`) and their features:
+ * keyword score relative to the query's best, reciprocal ranks, the semantic cosine (absolute and
+ * relative to the best), the share of distinct query terms the product holds ("coverage"), and the
+ * product's term count. Lists with other names are ignored here.
+ */
+export function fusionCandidates(lists: readonly RetrievedList[], queryTerms: readonly string[], productTerms: ProductTerms): FusionCandidate[] {
+  const keyword = lists.find((l) => l.retriever === 'keyword');
+  const semantic = lists.find((l) => l.retriever === 'semantic');
+  const distinct = [...new Set(queryTerms)];
+  const maxKeyword = Math.max(1e-9, ...(keyword?.items.slice(0, 1).map((i) => i.score) ?? []));
+  const maxCosine = semantic?.items[0]?.score ?? 0;
+  const byId = new Map<number, { keyword?: [number, number]; semantic?: [number, number]; matchedTerms: string[] }>();
+  const entry = (id: number) => {
+    let e = byId.get(id);
+    if (!e) byId.set(id, (e = { matchedTerms: [] }));
+    return e;
+  };
+  keyword?.items.forEach((item, rank) => {
+    const e = entry(item.productId);
+    e.keyword = [item.score, rank];
+    e.matchedTerms = item.matchedTerms;
+  });
+  semantic?.items.forEach((item, rank) => (entry(item.productId).semantic = [item.score, rank]));
+  return [...byId].map(([productId, e]) => {
+    const terms = productTerms(productId);
+    const covered = terms ? distinct.filter((t) => terms.has(t)).length : e.matchedTerms.length;
+    const coverage = distinct.length > 0 ? covered / distinct.length : 0;
+    const cosine = e.semantic?.[0] ?? 0;
+    const features = Float64Array.from([
+      e.keyword ? e.keyword[0] / maxKeyword : 0,
+      e.keyword ? 1 : 0,
+      e.keyword ? 1 / (1 + e.keyword[1]) : 0,
+      cosine,
+      e.semantic ? cosine - maxCosine : -1,
+      e.semantic ? 1 / (1 + e.semantic[1]) : 0,
+      coverage,
+      coverage === 1 ? 1 : 0,
+      Math.log1p(terms?.size ?? 0),
+      cosine * (1 - coverage),
+    ]);
+    const matchedTerms = e.matchedTerms.length > 0 || !terms ? e.matchedTerms : distinct.filter((t) => terms.has(t));
+    return { productId, features, matchedTerms };
+  });
+}

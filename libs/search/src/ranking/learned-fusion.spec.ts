@@ -1,0 +1,64 @@
+import type { RetrievedList } from '../engine/retriever';
+import { FUSION_FEATURES, fusionCandidates } from './fusion-features';
+import { fitFusion, learnedFusion, scoreCandidates, type FusionExample } from './learned-fusion';
+
+const list = (retriever: string, scored: Array<[number, number]>): RetrievedList => ({
+  source: 'search',
+  retriever,
+  items: scored.map(([productId, score]) => ({ productId, score, matchedTerms: [] })),
+  matchedIds: scored.map(([id]) => id),
+});
+
+const terms: Record<number, string[]> = { 1: ['cordless', 'drill'], 2: ['drill', 'bit'], 3: ['impact', 'driver'], 4: ['drill'] };
+const productTerms = (id: number) => (terms[id] ? new Set(terms[id]) : undefined);
+
+describe('fusion features', () => {
+  it('describe every product of the union of keyword and semantic lists', () => {
+    const candidates = fusionCandidates([list('keyword', [[1, 8], [2, 4]]), list('semantic', [[3, 0.9], [1, 0.7]])], ['cordless', 'drill'], productTerms);
+    const byId = new Map(candidates.map((c) => [c.productId, c.features]));
+    expect([...byId.keys()].sort()).toEqual([1, 2, 3]);
+    const f = (id: number, name: (typeof FUSION_FEATURES)[number]) => (byId.get(id) as Float64Array)[FUSION_FEATURES.indexOf(name)];
+    expect(f(1, 'keyword.score/max')).toBe(1);
+    expect(f(2, 'keyword.score/max')).toBe(0.5);
+    expect(f(3, 'keyword.found')).toBe(0);
+    expect(f(3, 'semantic.cosine')).toBeCloseTo(0.9, 6);
+    expect(f(1, 'semantic.cosine-max')).toBeCloseTo(-0.2, 6);
+    expect(f(2, 'semantic.cosine-max')).toBe(-1); // not found semantically
+    expect(f(1, 'coverage')).toBe(1);
+    expect(f(2, 'coverage')).toBe(0.5);
+    expect(f(3, 'coverage')).toBe(0);
+    expect(candidates.find((c) => c.productId === 2)?.matchedTerms).toEqual(['drill']);
+  });
+});
+
+describe('learned fusion', () => {
+  // Relevance here follows coverage of the query, not the keyword score: fusion must learn that.
+  const examples: FusionExample[] = Array.from({ length: 20 }, () => {
+    const candidates = fusionCandidates([list('keyword', [[2, 9], [4, 8], [1, 3]]), list('semantic', [[3, 0.8], [1, 0.5]])], ['cordless', 'drill'], productTerms);
+    return { candidates, gains: candidates.map((c) => (c.productId === 1 ? 2 : c.productId === 4 ? 0.5 : 0)) };
+  });
+
+  it('fits weights that order the candidates by gain, deterministically', () => {
+    const model = fitFusion(examples);
+    expect(model.features).toEqual([...FUSION_FEATURES]);
+    const scores = scoreCandidates(model, examples[0].candidates);
+    const order = examples[0].candidates.map((c, i) => [c.productId, scores[i]] as const).sort((a, b) => b[1] - a[1]).map(([id]) => id);
+    expect(order[0]).toBe(1);
+    expect(fitFusion(examples)).toEqual(model);
+  });
+
+  it('fuses lists into at most `limit` items, best first, with matched terms', () => {
+    const fused = learnedFusion(fitFusion(examples))([list('keyword', [[2, 9], [4, 8], [1, 3]]), list('semantic', [[3, 0.8], [1, 0.5]])], 2, {
+      queryTerms: ['cordless', 'drill'],
+      productTerms,
+    });
+    expect(fused).toHaveLength(2);
+    expect(fused[0].productId).toBe(1);
+    expect(fused[0].matchedTerms.sort()).toEqual(['cordless', 'drill']);
+  });
+
+  it('refuses a model trained on other features', () => {
+    const model = { ...fitFusion(examples), features: ['x'] };
+    expect(() => scoreCandidates(model, examples[0].candidates)).toThrow(/other features/);
+  });
+});

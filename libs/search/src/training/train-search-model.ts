@@ -1,0 +1,131 @@
+import type { Product } from '@magpie/contracts';
+import { ndcgAtK } from '@magpie/math';
+import { fitContentEncoder, type ContentEncoder, type ContentEpoch, type ContentTrainOptions } from '@magpie/ml';
+import type { VectorIndex, VectorSet } from '@magpie/retrieval';
+import { createAnalyzer, type Analyzer } from '../analyzer';
+import type { SearchJudgment } from '../evaluation/evaluate-search';
+import { KeywordRetriever, productTermSet } from '../engine/keyword-retriever';
+import { productContent } from '../engine/product-content';
+import { SemanticRetriever } from '../engine/semantic-retriever';
+import { fusionCandidates, type FusionCandidate } from '../ranking/fusion-features';
+import { fitFusion, type FusionExample, type FusionModel } from '../ranking/learned-fusion';
+import { splitJudgmentsByQuery } from './split-judgments';
+
+export interface TrainSearchInput {
+  products: readonly Product[];
+  /** Judged (or clicked) query–product pairs; productId is the product's external id. */
+  judgments: readonly SearchJudgment[];
+  createIndex: (set: VectorSet) => VectorIndex;
+  analyzer?: Analyzer;
+  encoder?: Partial<ContentTrainOptions>;
+  /** Share of the training queries held out from the encoder to fit the fusion and pick the epoch (default 0.2). */
+  fusionShare?: number;
+  /** Candidates per retriever for fusion (default 50, as the engine's default). */
+  candidates?: number;
+  onEpoch?: (epoch: ContentEpoch) => void;
+}
+
+export interface SearchModel {
+  encoder: ContentEncoder;
+  /** Null when no judged query was held out to fit it on (the engine then uses reciprocal rank fusion). */
+  fusion: FusionModel | null;
+  /** Semantic NDCG@10 of the kept epoch on the held-out queries (null: none held out). */
+  heldOutNdcg: number | null;
+  history: ContentEpoch[];
+  /** Queries the encoder trained on, and the held-out ones the fusion was fitted on. */
+  queries: { encoder: number; fusion: number };
+}
+
+interface HeldQuery {
+  terms: string[];
+  gains: Map<number, number>;
+}
+
+/**
+ * Trains the search models from judgments: the content encoder (contrastive, query tower sharing the
+ * text encoder) on most training queries, choosing its epoch by semantic NDCG@10 on the held-out rest,
+ * then the learned fusion of keyword and semantic candidates on those held-out queries — whose
+ * semantic scores the encoder never fitted, so fusion learns how far to trust it on unseen queries.
+ * Gains are relevance − 1 as in the evaluation.
+ */
+export async function trainSearchModel(input: TrainSearchInput): Promise<SearchModel> {
+  const analyzer = input.analyzer ?? createAnalyzer();
+  const byExternal = new Map(input.products.map((p) => [p.externalId, p]));
+  const { kept, held } = splitJudgmentsByQuery(input.judgments, input.fusionShare ?? 0.2, 7);
+  const pairs = kept.flatMap((j) => {
+    const product = byExternal.get(j.productId);
+    return product && j.relevance > 1 ? [{ query: analyzer.analyze(j.query), key: product.id, weight: j.relevance - 1 }] : [];
+  });
+  const heldQueries = groupGains(held, byExternal, analyzer);
+  const items = input.products.map((p) => productContent(p, analyzer));
+  const keys = Int32Array.from(items, (i) => i.key);
+
+  const { encoder, history } = await fitContentEncoder({
+    items,
+    pairs,
+    options: input.encoder,
+    onEpoch: (epoch, current) => {
+      if (heldQueries.length === 0) {
+        input.onEpoch?.(epoch);
+        return undefined;
+      }
+      const vectors = current.encodeItems(items);
+      const index = input.createIndex({ vectors, keys, dimensions: current.dimensions });
+      try {
+        const matches = index.search(current.encodeQueries(heldQueries.map((q) => q.terms)), 10);
+        const metric = mean(heldQueries.map((q, i) => ndcgAtK(Array.from(matches[i].keys, (k) => q.gains.get(k) ?? 0), [...q.gains.values()], 10)));
+        input.onEpoch?.({ ...epoch, metric });
+        return metric;
+      } finally {
+        index.dispose?.();
+      }
+    },
+  });
+
+  const limit = input.candidates ?? 50;
+  const keyword = new KeywordRetriever(analyzer);
+  const semantic = new SemanticRetriever({ encoder, analyzer, createIndex: input.createIndex });
+  const byId = new Map(input.products.map((p) => [p.id, p]));
+  const productTerms = (id: number) => {
+    const product = byId.get(id);
+    return product ? productTermSet(product, analyzer) : undefined;
+  };
+  for (const p of heldQueries.length > 0 ? input.products : []) {
+    keyword.upsert(p);
+    semantic.upsert(p);
+  }
+  const examples: FusionExample[] = heldQueries.map((q) => {
+    const query = { text: q.terms.join(' '), terms: q.terms };
+    const lists = [
+      { ...keyword.retrieve(query, { limit }), retriever: 'keyword' },
+      { ...semantic.retrieve(query, { limit }), retriever: 'semantic' },
+    ];
+    const candidates: FusionCandidate[] = fusionCandidates(lists, q.terms, productTerms);
+    return { candidates, gains: candidates.map((c) => q.gains.get(c.productId) ?? 0) };
+  });
+  semantic.dispose();
+  const metrics = history.map((h) => h.metric).filter((m): m is number => m !== undefined);
+  return {
+    encoder,
+    fusion: examples.length > 0 ? fitFusion(examples) : null,
+    heldOutNdcg: metrics.length > 0 ? Math.max(...metrics) : null,
+    history,
+    queries: { encoder: new Set(kept.map((j) => j.query)).size, fusion: heldQueries.length } };
+}
+
+function groupGains(judgments: readonly SearchJudgment[], byExternal: ReadonlyMap<string, Product>, analyzer: Analyzer): HeldQuery[] {
+  const byQuery = new Map<string, Map<number, number>>();
+  for (const j of judgments) {
+    const product = byExternal.get(j.productId);
+    if (!product) continue;
+    let gains = byQuery.get(j.query);
+    if (!gains) byQuery.set(j.query, (gains = new Map()));
+    gains.set(product.id, j.relevance - 1);
+  }
+  return [...byQuery]
+    .filter(([, gains]) => [...gains.values()].some((g) => g > 0))
+    .map(([query, gains]) => ({ terms: analyzer.analyze(query), gains }))
+    .filter((q) => q.terms.length > 0);
+}
+
+const mean = (xs: readonly number[]) => (xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
