@@ -41,6 +41,8 @@ const OPTIONS = {
   'eval-judgments': { type: 'string' },
   'train-judgments': { type: 'string' },
   typos: { type: 'boolean' },
+  encoder: { type: 'string' },
+  'save-encoder': { type: 'string' },
   'out-dir': { type: 'string' },
   fraction: { type: 'string' },
   json: { type: 'string' },
@@ -88,6 +90,8 @@ async function main(argv: string[]): Promise<void> {
       return runEval(config, values);
     case 'eval-search':
       return runEvalSearch(config, {
+        encoder: values.encoder,
+        saveEncoder: values['save-encoder'],
         trainJudgments: values['train-judgments'],
         evalJudgments: values['eval-judgments'],
         epochs: values.epochs,

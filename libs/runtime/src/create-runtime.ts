@@ -19,6 +19,7 @@ import { ModelsService } from './services/models-service';
 import { PrivacyService } from './services/privacy-service';
 import { RecommendationService } from './services/recommendation-service';
 import { SearchService } from './services/search-service';
+import { personalizer } from './services/search-personalizer';
 
 export interface RuntimeOptions {
   /** Also run BullMQ workers for every queue in this process (`magpie serve`); inline mode always runs jobs. */
@@ -91,7 +92,7 @@ export async function createRuntime(config: MagpieConfig, options: RuntimeOption
       recommender, users: userIds, events: store.events, longtail: new LongtailCache(store.longtail), history, catalog, models,
       historyLength: config.recommendation.historyLength, log: (m) => log.warn(m),
     }),
-    search: new SearchService(search),
+    search: new SearchService(search, undefined, personalizer({ users: userIds, history, events: store.events, models, historyLength: config.recommendation.historyLength })),
     jobs: new JobsService(queue),
     models: new ModelsService(store.versions, modelEvents),
     privacy: new PrivacyService(store.privacy, history, (externalId) => userIds.forget(externalId)),

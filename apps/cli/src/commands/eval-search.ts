@@ -1,24 +1,30 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { MagpieConfig } from '@magpie/config';
 import type { Product } from '@magpie/contracts';
 import { readHomeDepot, readJudgments, writeJudgments, type Judgment } from '@magpie/datasets';
-import * as ml from '@magpie/ml';
+import type { ItemVectors } from '@magpie/ml';
 import { createHybridSearch, evaluateSearch, SearchEngine, splitJudgmentsByQuery, trainSearchModel, type SearchJudgment } from '@magpie/search';
 import { withTypo } from './search-typos';
 
 export const EVAL_SEARCH_HELP = `magpie eval-search [--train-judgments FILE --eval-judgments FILE] [--epochs N] [--typos] [--json OUT]
+                   [--save-encoder FILE] [--encoder FILE]
   Indexes the whole Home Depot catalogue (homedepot-search/products.tsv.gz), trains the search models
   (content encoder with its query tower, then the learned fusion) on the training judgments, and prints
   NDCG@10 (gain = relevance − 1, unjudged products gain 0) on the evaluation judgments for BM25 alone,
   semantic alone and the full hybrid pipeline. Without --train-judgments the dev judgments are split by
   query (half each side, seed 1; the same split as \`magpie split-judgments\`). --typos also evaluates every
   query with one typo in its longest word. --epochs: encoder epochs (default 8, best kept).
+  --save-encoder writes the trained content encoder; --encoder reuses one (trained on the same training
+  judgments) and fits only the fusion.
 magpie split-judgments [--out-dir DIR] [--fraction 0.5] [--seed 1]
   Splits homedepot-search/judgments-dev.tsv.gz by query into DIR/judgments-train.tsv.gz and
   DIR/judgments-eval.tsv.gz (the eval side holds a --fraction share of the queries).`;
 
 interface EvalSearchArgs {
+  /** A content encoder saved by --save-encoder (trained on these training judgments): only the fusion is fitted. */
+  encoder?: string;
+  saveEncoder?: string;
   trainJudgments?: string;
   evalJudgments?: string;
   epochs?: string;
@@ -39,6 +45,7 @@ export async function runSplitJudgments(config: MagpieConfig, args: { outDir?: s
 }
 
 export async function runEvalSearch(config: MagpieConfig, args: EvalSearchArgs): Promise<void> {
+  const ml = await import('@magpie/ml'); // TensorFlow.js loads only for the commands that need it
   const { backend } = await ml.initCompute({ backend: config.ml.backend });
   const dir = join(config.datasets.dir, 'homedepot-search');
   const started = Date.now();
@@ -63,7 +70,7 @@ export async function runEvalSearch(config: MagpieConfig, args: EvalSearchArgs):
     categories: p.categories ?? [], price: p.price ?? null, stock: p.stock ?? null, imageUrl: null,
     attributes: {}, createdAt: now, updatedAt: now,
   }));
-  const createIndex = (set: ml.ItemVectors) => new ml.TfExactIndex(set);
+  const createIndex = (set: ItemVectors) => new ml.TfExactIndex(set);
   process.stdout.write(`search evaluation on Home Depot: ${products.length} products, backend ${backend}; ${split}\n`);
   if (overlap > 0) process.stdout.write(`  warning: ${overlap} evaluation queries also appear in the training judgments\n`);
 
@@ -73,10 +80,15 @@ export async function runEvalSearch(config: MagpieConfig, args: EvalSearchArgs):
     judgments: train,
     createIndex,
     encoder: { epochs: args.epochs === undefined ? undefined : Number(args.epochs) },
+    pretrained: args.encoder ? await ml.loadContentEncoder(new Uint8Array(await readFile(resolve(args.encoder)))) : undefined,
     onEpoch: (e) => process.stdout.write(`  encoder epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, held-out semantic NDCG@10 ${e.metric?.toFixed(4)} (${e.seconds.toFixed(0)} s)\n`),
   });
   const trainSeconds = seconds(trainStarted);
   process.stdout.write(`  trained in ${trainSeconds.toFixed(0)} s on ${model.queries.encoder} queries (encoder) + ${model.queries.fusion} held out (fusion)\n`);
+  if (args.saveEncoder) {
+    await writeFile(args.saveEncoder, await ml.saveContentEncoder(model.encoder));
+    process.stdout.write(`  saved the encoder to ${args.saveEncoder}\n`);
+  }
   const fusion = model.fusion;
   if (!fusion) throw new Error('no training query was held out to fit the fusion on (too few training judgments)');
   process.stdout.write(`  fusion weights: ${fusion.features.map((f, i) => `${f} ${fusion.weights[i].toFixed(2)}`).join(', ')}\n`);

@@ -15,9 +15,14 @@ export interface TextFeatureConfig {
   slots: number;
   /** Hashed trigram rows. */
   buckets: number;
+  /**
+   * Whether an unknown word also adds the shared out-of-vocabulary row (encoders saved before this
+   * option did; new ones do not: a misspelling should read as its trigrams, not as "some rare word").
+   */
+  oovRow?: boolean;
 }
 
-export const DEFAULT_TEXT_FEATURES: TextFeatureConfig = { maxTokens: 24, slots: 12, buckets: 1 << 15 };
+export const DEFAULT_TEXT_FEATURES: TextFeatureConfig = { maxTokens: 24, slots: 12, buckets: 1 << 15, oovRow: false };
 
 const PADDING = 0;
 const OOV = 1;
@@ -71,12 +76,13 @@ export class TextVocabulary {
     return FIRST_WORD + this.words.length + this.config.buckets;
   }
 
-  /** Rows of one token: its word row, then its trigram rows (deduplicated, at most `slots − 1`). */
+  /** Rows of one token: its word row (if known, or the OOV row where configured), then its trigram rows (deduplicated, at most `slots − 1`). */
   tokenRows(token: string): number[] {
-    const rows = [this.ids.get(token) ?? OOV];
+    const word = this.ids.get(token) ?? (this.config.oovRow === false ? undefined : OOV);
+    const rows = word === undefined ? [] : [word];
     const padded = `<${token}>`;
     const base = FIRST_WORD + this.words.length;
-    for (let i = 0; i + 3 <= padded.length && rows.length < this.config.slots; i++) {
+    for (let i = 0; i + 3 <= padded.length && rows.length < this.config.slots - (word === undefined ? 1 : 0); i++) {
       const row = base + (fnv1a(padded.slice(i, i + 3)) % this.config.buckets);
       if (!rows.includes(row)) rows.push(row);
     }

@@ -86,6 +86,27 @@ export class SequenceServing {
     return { productIds: ranked.productIds, scores: ranked.scores, anchors, anchorOf };
   }
 
+  /**
+   * How much the model expects this history to lead to each product: the user vector's dot product
+   * with the product's unit-length embedding (NaN for products the model does not know), or null when
+   * no product of the history is known. Shares the ranking's cache and micro-batches.
+   */
+  async affinities(history: readonly HistoryEntry[], productIds: readonly number[]): Promise<Float32Array | null> {
+    const { indices } = this.vocabulary.encode(history, this.encoder.config.maxLen);
+    if (indices.length === 0) return null;
+    const key = indices.join(',');
+    const ranked = this.cache.get(key) ?? (await this.batcher.submit(indices));
+    this.cache.set(key, ranked);
+    const d = this.encoder.config.dim;
+    return Float32Array.from(productIds, (id) => {
+      const index = this.vocabulary.index(id);
+      if (index === undefined) return Number.NaN;
+      let dot = 0;
+      for (let k = 0; k < d; k++) dot += ranked.vector[k] * this.unitEmbeddings[index * d + k];
+      return dot;
+    });
+  }
+
   dispose(): void {
     this.index.dispose?.();
     this.encoder.dispose();
@@ -122,6 +143,7 @@ export class SequenceServing {
       byKey.set(h.join(','), {
         productIds: Int32Array.from(productIds), scores: Float32Array.from(relative), weights: weights[i],
         anchorPositions: Int32Array.from(positions),
+        vector: explained[i].vector,
       });
     });
     return batch.map((h) => byKey.get(h.join(',')) as SequenceRankingInternal);
@@ -163,6 +185,8 @@ interface SequenceRankingInternal {
   weights: Float32Array;
   /** Per proposed product, the history position that explains it best (−1: none resembles it). */
   anchorPositions: Int32Array;
+  /** The history's encoding (the user vector). */
+  vector: Float32Array;
 }
 
 /** Rows scaled to unit length (zero rows stay zero). */

@@ -86,6 +86,14 @@ describe('SequenceServing', () => {
     expect(next!.anchors[0].productId).toBe(107);
   });
 
+  it('scores any products for a history (search personalisation): its own chain above the other, NaN for unknown ones', async () => {
+    const s = serving();
+    const affinities = await s.affinities([viewed(101), viewed(102)], [103, 108, 999]);
+    expect(affinities![0]).toBeGreaterThan(affinities![1]);
+    expect(affinities![2]).toBeNaN();
+    expect(await s.affinities([viewed(999)], [101])).toBeNull();
+  });
+
   it('ignores products the model does not know, and gives null when it knows none', async () => {
     const s = serving();
     expect(await s.rank([viewed(999)])).toBeNull();

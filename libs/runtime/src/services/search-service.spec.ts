@@ -49,6 +49,24 @@ describe('SearchService', () => {
     expect(await service.suggest({ prefix: '蓝牙耳', first: 5 })).toEqual(['蓝牙耳机 sony', '蓝牙耳机', '蓝牙耳塞']);
   });
 
+  it('re-orders hits for a shopper by the sequence model’s affinity, and leaves anonymous searches alone', async () => {
+    const plain = await new SearchService(engine).search({ query: '手机', first: 5 });
+    expect(plain.hits.length).toBeGreaterThanOrEqual(3);
+    const favourite = plain.hits[plain.hits.length - 1].product.id;
+    const asked: string[] = [];
+    const service = new SearchService(engine, new QueryLog(), async (user, ids) => {
+      asked.push(user);
+      return Float32Array.from(ids, (id) => (id === favourite ? 10 : 0));
+    });
+    const personal = await service.search({ query: '手机', userId: 'fan', first: 5 });
+    expect(asked).toEqual(['fan']);
+    expect(personal.hits).toHaveLength(plain.hits.length);
+    expect(personal.hits.findIndex((h) => h.product.id === favourite)).toBeLessThan(plain.hits.length - 1);
+    expect(personal.total).toBe(plain.total);
+    expect((await service.search({ query: '手机', first: 5 })).hits.map((h) => h.product.id)).toEqual(plain.hits.map((h) => h.product.id));
+    expect(asked).toEqual(['fan']);
+  });
+
   it('does not count queries that found nothing', async () => {
     const service = new SearchService(engine);
     for (const userId of ['a', 'b', 'c']) await service.search({ query: '火箭发射器', userId, first: 5 });

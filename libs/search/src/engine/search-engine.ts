@@ -2,8 +2,9 @@ import { compileProductFilter, type Product, type SearchHit, type SearchResult }
 import type { Bm25Options } from '@magpie/retrieval';
 import { createAnalyzer, type Analyzer } from '../analyzer';
 import { FacetIndex } from './facets';
+import type { ProductText } from '../ranking/fusion-features';
 import { reciprocalRankFusion, type Fusion } from './fusion';
-import { KeywordRetriever, productTermSet } from './keyword-retriever';
+import { KeywordRetriever, productText } from './keyword-retriever';
 import type { RetrievalQuery, Retriever } from './retriever';
 import { checkQueryAndFirst, type SearchRequest } from './search-request';
 import { TitleSuggester, type Suggestion } from './suggester';
@@ -34,7 +35,7 @@ export class SearchEngine {
   private readonly facetSize: number;
   private readonly candidates: number;
   /** Analysed terms of every field per product, made when fusion first asks (cleared on upsert). */
-  private readonly termSets = new Map<number, ReadonlySet<string>>();
+  private readonly texts = new Map<number, ProductText>();
   private readonly suggester: TitleSuggester;
   private readonly products = new Map<number, Product>();
   private readonly facets = new FacetIndex();
@@ -64,7 +65,7 @@ export class SearchEngine {
   /** Adds a product or replaces the one with the same internal id. */
   async upsert(product: Product): Promise<void> {
     this.products.set(product.id, product);
-    this.termSets.delete(product.id);
+    this.texts.delete(product.id);
     this.facets.upsert(product);
     this.suggester.upsert(product);
     for (const retriever of this.retrievers) {
@@ -76,7 +77,7 @@ export class SearchEngine {
   /** Removes a product by internal id; false when it was not indexed. */
   async remove(productId: number): Promise<boolean> {
     if (!this.products.delete(productId)) return false;
-    this.termSets.delete(productId);
+    this.texts.delete(productId);
     this.facets.remove(productId);
     this.suggester.remove(productId);
     for (const retriever of this.retrievers) {
@@ -117,15 +118,15 @@ export class SearchEngine {
     return { ...empty, total, hits, facets };
   }
 
-  /** Every analysed term of a product's fields (what learned fusion measures query coverage against). */
-  private productTerms(productId: number): ReadonlySet<string> | undefined {
-    let terms = this.termSets.get(productId);
-    if (terms) return terms;
+  /** A product's analysed text (what learned fusion measures the query against), made once per version. */
+  private productTerms(productId: number): ProductText | undefined {
+    let text = this.texts.get(productId);
+    if (text) return text;
     const product = this.products.get(productId);
     if (!product) return undefined;
-    terms = productTermSet(product, this.analyzer);
-    this.termSets.set(productId, terms);
-    return terms;
+    text = productText(product, this.analyzer);
+    this.texts.set(productId, text);
+    return text;
   }
 
   /** Completions of the last typed word from product titles, most frequent first. */

@@ -12,6 +12,10 @@ export const FUSION_FEATURES = [
   'allTermsMatched',
   'log(1+titleTerms)',
   'semantic×uncovered',
+  'lastTermMatched',
+  'titlePhrase',
+  'titleCoverage',
+  'firstTitleMatch',
 ] as const;
 
 /** One product found for a query by at least one retriever, with what every retriever said of it. */
@@ -21,14 +25,23 @@ export interface FusionCandidate {
   matchedTerms: string[];
 }
 
-/** What fusion may know of a product besides the lists: its analysed terms (title and other fields). */
-export type ProductTerms = (productId: number) => ReadonlySet<string> | undefined;
+/** A product's analysed text: every field's terms, and the title's in order. */
+export interface ProductText {
+  terms: ReadonlySet<string>;
+  title: readonly string[];
+}
+
+/** What fusion may know of a product besides the lists: its analysed text. */
+export type ProductTerms = (productId: number) => ProductText | undefined;
 
 /**
  * The candidates of one query (union of the lists named `keyword` and `semantic`) and their features:
  * keyword score relative to the query's best, reciprocal ranks, the semantic cosine (absolute and
- * relative to the best), the share of distinct query terms the product holds ("coverage"), and the
- * product's term count. Lists with other names are ignored here.
+ * relative to the best), the share of distinct query terms the product holds ("coverage", over all
+ * fields and over the title), whether it holds the query's last term (in shop queries mostly the kind of
+ * product: "cordless *drill*"), the share of the query's adjacent term pairs found adjacent in the title,
+ * where in the title the first query term sits, and the title's length. Lists with other names are
+ * ignored here.
  */
 export function fusionCandidates(lists: readonly RetrievedList[], queryTerms: readonly string[], productTerms: ProductTerms): FusionCandidate[] {
   const keyword = lists.find((l) => l.retriever === 'keyword');
@@ -48,9 +61,17 @@ export function fusionCandidates(lists: readonly RetrievedList[], queryTerms: re
     e.matchedTerms = item.matchedTerms;
   });
   semantic?.items.forEach((item, rank) => (entry(item.productId).semantic = [item.score, rank]));
+  const last = queryTerms[queryTerms.length - 1];
+  const queryPairs = queryTerms.slice(1).map((t, i) => `${queryTerms[i]} ${t}`);
   return [...byId].map(([productId, e]) => {
-    const terms = productTerms(productId);
-    const covered = terms ? distinct.filter((t) => terms.has(t)).length : e.matchedTerms.length;
+    const text = productTerms(productId);
+    const terms = text?.terms;
+    const title = text?.title ?? [];
+    const titleSet = new Set(title);
+    const titlePairs = new Set(title.slice(1).map((t, i) => `${title[i]} ${t}`));
+    const firstMatch = title.findIndex((t) => distinct.includes(t));
+    // Typo-tolerant keyword matching reports the catalogue's spellings: count those too.
+    const covered = Math.min(distinct.length, Math.max(terms ? distinct.filter((t) => terms.has(t)).length : 0, e.matchedTerms.length));
     const coverage = distinct.length > 0 ? covered / distinct.length : 0;
     const cosine = e.semantic?.[0] ?? 0;
     const features = Float64Array.from([
@@ -62,8 +83,12 @@ export function fusionCandidates(lists: readonly RetrievedList[], queryTerms: re
       e.semantic ? 1 / (1 + e.semantic[1]) : 0,
       coverage,
       coverage === 1 ? 1 : 0,
-      Math.log1p(terms?.size ?? 0),
+      Math.log1p(title.length),
       cosine * (1 - coverage),
+      last !== undefined && terms?.has(last) ? 1 : 0,
+      queryPairs.length > 0 ? queryPairs.filter((p) => titlePairs.has(p)).length / queryPairs.length : 0,
+      distinct.length > 0 ? distinct.filter((t) => titleSet.has(t)).length / distinct.length : 0,
+      firstMatch < 0 ? 1 : firstMatch / Math.max(1, title.length),
     ]);
     const matchedTerms = e.matchedTerms.length > 0 || !terms ? e.matchedTerms : distinct.filter((t) => terms.has(t));
     return { productId, features, matchedTerms };

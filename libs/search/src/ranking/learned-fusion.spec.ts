@@ -10,7 +10,7 @@ const list = (retriever: string, scored: Array<[number, number]>): RetrievedList
 });
 
 const terms: Record<number, string[]> = { 1: ['cordless', 'drill'], 2: ['drill', 'bit'], 3: ['impact', 'driver'], 4: ['drill'] };
-const productTerms = (id: number) => (terms[id] ? new Set(terms[id]) : undefined);
+const productTerms = (id: number) => (terms[id] ? { terms: new Set(terms[id]), title: terms[id] } : undefined);
 
 describe('fusion features', () => {
   it('describe every product of the union of keyword and semantic lists', () => {

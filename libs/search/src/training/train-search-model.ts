@@ -4,7 +4,7 @@ import { fitContentEncoder, type ContentEncoder, type ContentEpoch, type Content
 import type { VectorIndex, VectorSet } from '@magpie/retrieval';
 import { createAnalyzer, type Analyzer } from '../analyzer';
 import type { SearchJudgment } from '../evaluation/evaluate-search';
-import { KeywordRetriever, productTermSet } from '../engine/keyword-retriever';
+import { KeywordRetriever, productText } from '../engine/keyword-retriever';
 import { productContent } from '../engine/product-content';
 import { SemanticRetriever } from '../engine/semantic-retriever';
 import { fusionCandidates, type FusionCandidate } from '../ranking/fusion-features';
@@ -18,6 +18,8 @@ export interface TrainSearchInput {
   createIndex: (set: VectorSet) => VectorIndex;
   analyzer?: Analyzer;
   encoder?: Partial<ContentTrainOptions>;
+  /** An already trained encoder: only the fusion is fitted (its held-out queries must not have trained it). */
+  pretrained?: ContentEncoder;
   /** Share of the training queries held out from the encoder to fit the fusion and pick the epoch (default 0.2). */
   fusionShare?: number;
   /** Candidates per retriever for fusion (default 50, as the engine's default). */
@@ -60,7 +62,19 @@ export async function trainSearchModel(input: TrainSearchInput): Promise<SearchM
   const items = input.products.map((p) => productContent(p, analyzer));
   const keys = Int32Array.from(items, (i) => i.key);
 
-  const { encoder, history } = await fitContentEncoder({
+  const scoreHeldOut = (current: ContentEncoder): number => {
+    const vectors = current.encodeItems(items);
+    const index = input.createIndex({ vectors, keys, dimensions: current.dimensions });
+    try {
+      const matches = index.search(current.encodeQueries(heldQueries.map((q) => q.terms)), 10);
+      return mean(heldQueries.map((q, i) => ndcgAtK(Array.from(matches[i].keys, (k) => q.gains.get(k) ?? 0), [...q.gains.values()], 10)));
+    } finally {
+      index.dispose?.();
+    }
+  };
+  const { encoder, history } = input.pretrained
+    ? { encoder: input.pretrained, history: heldQueries.length > 0 ? [{ epoch: 0, loss: 0, seconds: 0, metric: scoreHeldOut(input.pretrained) }] : [] }
+    : await fitContentEncoder({
     items,
     pairs,
     options: input.encoder,
@@ -69,16 +83,9 @@ export async function trainSearchModel(input: TrainSearchInput): Promise<SearchM
         input.onEpoch?.(epoch);
         return undefined;
       }
-      const vectors = current.encodeItems(items);
-      const index = input.createIndex({ vectors, keys, dimensions: current.dimensions });
-      try {
-        const matches = index.search(current.encodeQueries(heldQueries.map((q) => q.terms)), 10);
-        const metric = mean(heldQueries.map((q, i) => ndcgAtK(Array.from(matches[i].keys, (k) => q.gains.get(k) ?? 0), [...q.gains.values()], 10)));
-        input.onEpoch?.({ ...epoch, metric });
-        return metric;
-      } finally {
-        index.dispose?.();
-      }
+      const metric = scoreHeldOut(current);
+      input.onEpoch?.({ ...epoch, metric });
+      return metric;
     },
   });
 
@@ -88,7 +95,7 @@ export async function trainSearchModel(input: TrainSearchInput): Promise<SearchM
   const byId = new Map(input.products.map((p) => [p.id, p]));
   const productTerms = (id: number) => {
     const product = byId.get(id);
-    return product ? productTermSet(product, analyzer) : undefined;
+    return product ? productText(product, analyzer) : undefined;
   };
   for (const p of heldQueries.length > 0 ? input.products : []) {
     keyword.upsert(p);
