@@ -3,3 +3,4 @@ export * from './top-k';
 export * from './ranking-metrics';
 export * from './held-out-metrics';
 export * from './exposure-metrics';
+export * from './ridge';

@@ -14,6 +14,8 @@ export * from './evaluation/popularity-scorer';
 export * from './evaluation/item-knn-scorer';
 export * from './evaluation/sequence-model-scorer';
 export * from './evaluation/evaluate';
+export * from './evaluation/cold-items';
+export * from './evaluation/cold-start-rows';
 export * from './evaluation/learning-curve-svg';
 export * from './pipeline/sequence-candidates';
 export * from './sequence/item-vocabulary';

@@ -7,6 +7,12 @@ describe('parseEvalOptions', () => {
     expect(options.model).toBe('sasrec');
     expect(options.training).toEqual({ epochs: 200, batchSize: 128, maxLen: 50, dim: 64, blocks: 2, lr: 0.001, dropout: 0.5, patience: 10, loss: 'sampled', seed: 42, negatives: undefined, threads: 1 });
     expect(options.excludeHistory).toBe(false);
+    expect(options.coldItems).toBeUndefined();
+  });
+
+  it('reads --cold-items as a fraction in (0, 1)', () => {
+    expect(parseEvalOptions({ dataset: 'amazon-scientific', 'cold-items': '0.2' }, '/d').coldItems).toBe(0.2);
+    for (const bad of ['0', '1', '-0.1', 'x', '']) expect(() => parseEvalOptions({ dataset: 'amazon-scientific', 'cold-items': bad }, '/d')).toThrow(EvalUsageError);
   });
 
   it('takes the datasets folder from --datasets-dir, then --data-dir', () => {

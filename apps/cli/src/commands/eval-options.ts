@@ -43,6 +43,11 @@ export interface EvalOptions {
   model: EvalModel;
   training: TrainingFlags;
   excludeHistory: boolean;
+  /**
+   * Cold-start evaluation: this share of the items (drawn with --seed) is removed from all training
+   * interactions; the test stage is unchanged and also reported for cold and warm held-out items.
+   */
+  coldItems?: number;
   json?: string;
 }
 
@@ -67,6 +72,7 @@ export interface EvalFlags {
   negatives?: string;
   threads?: string;
   'exclude-history'?: boolean;
+  'cold-items'?: string;
   json?: string;
 }
 
@@ -131,5 +137,6 @@ export function parseEvalOptions(flags: EvalFlags, datasetsDir: string): EvalOpt
     threads: integer('threads', flags.threads, 1, 1),
   };
   if (training.threads > 16) fail(`--threads must be at most 16; got ${training.threads}`);
-  return { source, model, training, excludeHistory: flags['exclude-history'] ?? false, json: flags.json };
+  const coldItems = flags['cold-items'] === undefined ? undefined : real('cold-items', flags['cold-items'], 0, (n) => n > 0 && n < 1, 'a fraction in (0, 1)');
+  return { source, model, training, excludeHistory: flags['exclude-history'] ?? false, ...(coldItems === undefined ? {} : { coldItems }), json: flags.json };
 }

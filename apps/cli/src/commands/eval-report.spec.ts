@@ -1,5 +1,5 @@
 import type { ScorerRun } from '@magpie/recommendation';
-import { curvePaths, evalJson, metricsTable } from './eval-report';
+import { coldWarmTable, curvePaths, evalJson, metricsTable } from './eval-report';
 
 const metrics = (base: number) => ({
   'hr@10': base, 'ndcg@10': base / 2, 'hr@20': base * 1.5, 'ndcg@20': base / 1.5, mrr: base / 3,
@@ -30,6 +30,18 @@ describe('eval report', () => {
     expect(lines[0]).toMatch(/^model\s+HR@10\s+NDCG@10\s+HR@20\s+NDCG@20\s+MRR\s+Cov@10\s+Tail@10\s+Gini@10\s+Nov@10\s+train s\s+seq\/s$/);
     expect(lines[2]).toMatch(/^sasrec\s+0\.0500\s+0\.0250\s/);
     expect(lines[2]).toMatch(/12\.3\s+813$/);
+  });
+
+  it('adds cold and warm test groups (HR@10, NDCG@10, users) to the JSON and a table when evaluated so', () => {
+    const coldRun: ScorerRun = { ...run('sasrec', 0.1), cold: { metrics: metrics(0.04), users: 20 }, warm: { metrics: metrics(0.08), users: 80 } };
+    const doc = evalJson(coldRun, [run('pop', 0.02)], { dataset: 'amazon-scientific', protocol: {}, config: {} });
+    expect(doc.cold).toMatchObject({ 'hr@10': 0.04, 'ndcg@10': 0.02, users: 20 });
+    expect(doc.warm).toMatchObject({ 'hr@10': 0.08, 'ndcg@10': 0.04, users: 80 });
+    expect(doc.baselines.pop).not.toHaveProperty('cold');
+    expect(evalJson(run('sasrec', 0.1), [], { dataset: 'x', protocol: {}, config: {} })).not.toHaveProperty('cold');
+    const lines = coldWarmTable([coldRun]).split('\n');
+    expect(lines[0]).toMatch(/^model\s+HR@10 all\s+NDCG@10 all\s+HR@10 cold\s+NDCG@10 cold\s+HR@10 warm\s+NDCG@10 warm\s+cold\/warm HR\s+cold users\s+warm users$/);
+    expect(lines[2]).toMatch(/^sasrec\s+0\.0500\s+0\.0250\s+0\.0400\s+0\.0200\s+0\.0800\s+0\.0400\s+0\.5000\s+20\s+80$/);
   });
 
   it('puts the learning curve beside the --json file, else under eval-out/', () => {

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { learningCurveSvg, type MetricSet, type ScorerRun } from '@magpie/recommendation';
+import { learningCurveSvg, type GroupMetrics, type MetricSet, type ScorerRun } from '@magpie/recommendation';
 
 /** The metric keys the --json file always carries, in table order. */
 export const REPORTED_METRICS = ['hr@10', 'ndcg@10', 'hr@20', 'ndcg@20', 'mrr', 'coverage@10', 'tailShare@10', 'gini@10', 'novelty@10'] as const;
@@ -27,8 +27,18 @@ const trainSummary = (run: ScorerRun) => ({
 
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
 
-/** One run's block of the --json file: test and valid metrics, training figures. */
-export const runJson = (run: ScorerRun) => ({ test: pick(run.test), valid: pick(run.valid), train: trainSummary(run), evalSeconds: round(run.seconds, 3) });
+/** A cold-start group's block: `{"hr@10", "ndcg@10", "users", ...the other test metrics}`. */
+const groupJson = (group: GroupMetrics) => ({ 'hr@10': group.metrics['hr@10'] ?? 0, 'ndcg@10': group.metrics['ndcg@10'] ?? 0, users: group.users, ...pick(group.metrics) });
+
+/** One run's block of the --json file: test and valid metrics (cold / warm test groups when evaluated so), training figures. */
+export const runJson = (run: ScorerRun) => ({
+  test: pick(run.test),
+  ...(run.cold ? { cold: groupJson(run.cold) } : {}),
+  ...(run.warm ? { warm: groupJson(run.warm) } : {}),
+  valid: pick(run.valid),
+  train: trainSummary(run),
+  evalSeconds: round(run.seconds, 3),
+});
 
 /** The --json document: `{ model, dataset, test, valid, train, ... }` for the chosen model, plus the baselines. */
 export function evalJson(chosen: ScorerRun, baselines: readonly ScorerRun[], context: { dataset: string; protocol: Record<string, unknown>; config: Record<string, unknown> }) {
@@ -52,6 +62,23 @@ export function metricsTable(runs: readonly ScorerRun[], stage: 'test' | 'valid'
     run.fit.seconds.toFixed(1),
     run.fit.sequencesPerSecond >= 1e5 ? run.fit.sequencesPerSecond.toExponential(1) : run.fit.sequencesPerSecond.toFixed(0),
   ]);
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** Test HR@10 / NDCG@10 per run for all shoppers, those whose held-out item is cold, and the warm rest; cold/warm HR@10 ratio. */
+export function coldWarmTable(runs: readonly ScorerRun[]): string {
+  const header = ['model', 'HR@10 all', 'NDCG@10 all', 'HR@10 cold', 'NDCG@10 cold', 'HR@10 warm', 'NDCG@10 warm', 'cold/warm HR', 'cold users', 'warm users'];
+  const rows = runs.map((run) => {
+    const cold = run.cold?.metrics ?? {};
+    const warm = run.warm?.metrics ?? {};
+    const ratio = (warm['hr@10'] ?? 0) > 0 ? (cold['hr@10'] ?? 0) / (warm['hr@10'] ?? 1) : 0;
+    return [
+      run.name, ...[run.test['hr@10'], run.test['ndcg@10'], cold['hr@10'], cold['ndcg@10'], warm['hr@10'], warm['ndcg@10'], ratio].map((v) => (v ?? 0).toFixed(4)),
+      String(run.cold?.users ?? 0), String(run.warm?.users ?? 0),
+    ];
+  });
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');

@@ -2,11 +2,12 @@ import { basename } from 'node:path';
 import type { MagpieConfig } from '@magpie/config';
 import { loadDataset, readRecbole, readSeqLines, readUserItemPairs, toSequences, type DatasetBundle } from '@magpie/datasets';
 import {
-  fitAndEvaluate, itemKnnScorer, leaveOneOutSplit, popularityScorer, sequenceModelScorer,
-  type LearningCurvePoint, type LeaveOneOutSplit, type Scorer, type ScorerRun,
+  chooseColdItems, fitAndEvaluate, itemKnnScorer, leaveOneOutSplit, popularityScorer, sequenceModelScorer, withColdItems,
+  type ColdItems, type LearningCurvePoint, type LeaveOneOutSplit, type Scorer, type ScorerRun,
 } from '@magpie/recommendation';
+import { coldStartStep, DEFAULT_COLD_START, itemContents, type ColdStartReport } from './eval-cold';
 import { EvalUsageError, parseEvalOptions, type DataSource, type EvalFlags, type EvalOptions, type SequenceKind } from './eval-options';
-import { curvePaths, evalJson, metricsTable, writeCurve, writeJson } from './eval-report';
+import { coldWarmTable, curvePaths, evalJson, metricsTable, writeCurve, writeJson } from './eval-report';
 
 export const EVAL_HELP = `magpie eval (--dataset NAME | --file PATH --format FORMAT) [--model MODEL] [options]
   Offline evaluation, protocol of ../shared/datasets/README.md: leave-one-out per user (last item test,
@@ -36,20 +37,27 @@ export const EVAL_HELP = `magpie eval (--dataset NAME | --file PATH --format FOR
   --seed N                (default 42)
   --threads N             data-parallel training threads (default 1, as the reference figures; 2 trains ~1.6×
                           faster here, with slightly different numbers: results are exact per thread count)
+  --cold-items FRACTION   cold start: this share of the items (drawn with --seed) is removed from every training
+                          sequence (and validation target); the test is unchanged (all items ranked) and also
+                          reported for shoppers whose held-out item is cold / warm. Sequence models then give
+                          the cold items vectors from their content (text, brand, category): a content encoder
+                          aligned with the warm items' embeddings; a cold item's row is the mean embedding of its
+                          20 nearest warm items in that space, rescaled to the warm mean norm (needs product
+                          text for every item, e.g. amazon-scientific)
   --exclude-history       drop each history's own items from the ranking (RecBole does this for general models,
                           not for sequential ones; default off, as in the reference figures)
   --json FILE             write {"model","dataset","test","valid","train","baselines",...}; the learning curve goes
                           beside it as FILE.curve.json / FILE.curve.svg (default ./eval-out/<dataset>-<model>.curve.*)`;
 
 /** Reads the chosen data into per-user item sequences (dense item indices 0..n-1, time order). */
-async function loadSequences(source: DataSource): Promise<{ name: string; items: number; sequences: Int32Array[] }> {
+async function loadSequences(source: DataSource): Promise<{ name: string; items: number; sequences: Int32Array[]; itemIds: string[]; bundle: DatasetBundle }> {
   let bundle: DatasetBundle;
   if (source.kind === 'dataset') bundle = await loadDataset(source.name, source.dir);
   else if (source.format === 'seq-lines') bundle = await readSeqLines(source.path);
   else if (source.format === 'user-item-pairs') bundle = await readUserItemPairs(source.path);
   else bundle = await readRecbole(source.path);
   const view = toSequences(bundle);
-  return { name: source.kind === 'dataset' ? source.name : basename(source.path), items: view.items.length, sequences: view.sequences };
+  return { name: source.kind === 'dataset' ? source.name : basename(source.path), items: view.items.length, sequences: view.sequences, itemIds: view.items, bundle };
 }
 
 const progressLine = (point: LearningCurvePoint, maxEpochs: number) =>
@@ -58,10 +66,18 @@ const progressLine = (point: LearningCurvePoint, maxEpochs: number) =>
   `${point.sequencesPerSecond.toFixed(0)} seq/s\n`;
 
 /** The sequence model's scorer, after choosing the compute backend (TensorFlow.js is loaded only here). */
-async function sequenceScorer(kind: SequenceKind, options: EvalOptions, config: MagpieConfig): Promise<{ scorer: Scorer; backend: string }> {
+async function sequenceScorer(
+  kind: SequenceKind, options: EvalOptions, config: MagpieConfig, coldStart?: { cold: ColdItems; data: { itemIds: string[]; bundle: DatasetBundle }; report(r: ColdStartReport): void },
+): Promise<{ scorer: Scorer; backend: string }> {
   const ml = await import('@magpie/ml');
   const { backend } = await ml.initCompute({ backend: config.ml.backend });
   const t = options.training;
+  let afterFit: ReturnType<typeof coldStartStep> | undefined;
+  if (coldStart) {
+    const items = itemContents(coldStart.data.itemIds, coldStart.data.bundle.products);
+    if (!items) throw new EvalUsageError('--cold-items with a sequence model needs product text for every item (e.g. --dataset amazon-scientific)');
+    afterFit = coldStartStep(ml, items, coldStart.cold, { ...DEFAULT_COLD_START, seed: t.seed }, coldStart.report);
+  }
   const scorer = sequenceModelScorer(
     { fitSequenceModel: ml.fitSequenceModel },
     {
@@ -71,14 +87,15 @@ async function sequenceScorer(kind: SequenceKind, options: EvalOptions, config: 
         ...(t.negatives === undefined ? {} : { negatives: t.negatives }),
       },
       excludeHistory: options.excludeHistory,
+      ...(afterFit ? { afterFit } : {}),
     },
   );
   return { scorer, backend };
 }
 
-async function run(scorer: Scorer, split: LeaveOneOutSplit, options: EvalOptions): Promise<ScorerRun> {
+async function run(scorer: Scorer, split: LeaveOneOutSplit, options: EvalOptions, cold?: ColdItems): Promise<ScorerRun> {
   process.stderr.write(`fitting ${scorer.name} ...\n`);
-  const result = await fitAndEvaluate(scorer, split, { excludeHistory: options.excludeHistory }, {
+  const result = await fitAndEvaluate(scorer, split, { excludeHistory: options.excludeHistory, ...(cold ? { coldItems: cold.mask } : {}) }, {
     onEpoch: (point) => process.stderr.write(progressLine(point, options.training.epochs)),
   });
   process.stderr.write(`  ${scorer.name}: fit ${result.fit.seconds.toFixed(1)} s (${result.fit.epochs} epoch(s), best ${result.fit.bestEpoch}), evaluation ${result.seconds.toFixed(1)} s\n`);
@@ -90,7 +107,9 @@ export async function runEval(config: MagpieConfig, flags: EvalFlags): Promise<v
   const options = parseEvalOptions(flags, config.datasets.dir);
   const started = performance.now();
   const data = await loadSequences(options.source);
-  const split = leaveOneOutSplit(data.sequences, data.items);
+  const fullSplit = leaveOneOutSplit(data.sequences, data.items);
+  const cold = options.coldItems === undefined ? undefined : chooseColdItems(data.items, options.coldItems, options.training.seed);
+  const split = cold ? withColdItems(fullSplit, cold) : fullSplit;
   const interactions = data.sequences.reduce((n, s) => n + s.length, 0);
   if (split.test.targets.length === 0) throw new EvalUsageError(`${data.name}: no user has 3 or more items; nothing to evaluate`);
   process.stdout.write(
@@ -98,11 +117,18 @@ export async function runEval(config: MagpieConfig, flags: EvalFlags): Promise<v
       `${data.items} items, ${interactions} interactions, read in ${((performance.now() - started) / 1000).toFixed(1)} s\n` +
       `protocol: leave-one-out, full ranking over all ${data.items} items, history items ${options.excludeHistory ? 'excluded' : 'kept in the ranking'}\n`,
   );
+  if (cold) {
+    process.stdout.write(
+      `cold start: ${cold.items.length} items (${(100 * cold.fraction).toFixed(0)}%, seed ${cold.seed}) removed from all training interactions; ` +
+        `${fullSplit.valid.targets.length - split.valid.targets.length} shoppers with a cold validation item skipped for early stopping\n`,
+    );
+  }
+  let coldReport: ColdStartReport | undefined;
 
   let backend = 'js';
   let chosen: Scorer;
   if (options.model === 'sasrec' || options.model === 'gru4rec') {
-    const made = await sequenceScorer(options.model, options, config);
+    const made = await sequenceScorer(options.model, options, config, cold && { cold, data, report: (r) => (coldReport = r) });
     chosen = made.scorer;
     backend = made.backend;
   } else {
@@ -111,13 +137,21 @@ export async function runEval(config: MagpieConfig, flags: EvalFlags): Promise<v
   process.stdout.write(`compute: ${backend === 'js' ? 'plain JS (baselines only; TensorFlow.js not loaded)' : `TensorFlow.js backend ${backend}`}\n`);
 
   const runs = new Map<string, ScorerRun>();
-  for (const scorer of [popularityScorer(), itemKnnScorer()]) if (scorer.name !== chosen.name) runs.set(scorer.name, await run(scorer, split, options));
-  const main = await run(chosen, split, options);
+  for (const scorer of [popularityScorer(), itemKnnScorer()]) if (scorer.name !== chosen.name) runs.set(scorer.name, await run(scorer, split, options, cold));
+  const main = await run(chosen, split, options, cold);
   runs.set(main.name, main);
   const baselines = ['pop', 'itemknn'].map((name) => runs.get(name)).filter((r): r is ScorerRun => r !== undefined);
   const rows = [main, ...baselines.filter((r) => r !== main)];
 
   process.stdout.write(`\ntest (${split.test.targets.length} users)\n${metricsTable(rows, 'test')}\n\nvalidation\n${metricsTable(rows, 'valid')}\n\n`);
+  if (cold) {
+    process.stdout.write(`test by held-out item (cold = one of the ${cold.items.length} items removed from training)\n${coldWarmTable(rows)}\n\n`);
+    if (coldReport) {
+      process.stdout.write(
+        `cold-item rows: ${coldReport.coldRows} from content (encoder ${coldReport.encoderEpochs} epochs, final loss ${coldReport.encoderLoss.toFixed(4)}, ${coldReport.seconds.toFixed(1)} s, included in train time)\n`,
+      );
+    }
+  }
   process.stdout.write(`${main.name}: ${main.fit.epochs} epoch(s), best ${main.fit.bestEpoch}, train ${main.fit.seconds.toFixed(1)} s, ${main.fit.sequencesPerSecond.toFixed(0)} sequences/s on ${main.fit.backend}\n`);
 
   const paths = curvePaths(options.json, data.name, main.name);
@@ -129,7 +163,9 @@ export async function runEval(config: MagpieConfig, flags: EvalFlags): Promise<v
       protocol: {
         split: 'leave-one-out', ranking: 'full', items: data.items, users: data.sequences.length, evaluatedUsers: split.test.targets.length,
         trainOnlyUsers: split.trainOnlyUsers, interactions, excludeHistory: options.excludeHistory, tailDefinition: 'outside the 20% most popular items by training interactions',
+        ...(cold ? { coldItems: { fraction: cold.fraction, seed: cold.seed, items: cold.items.length, validationUsersSkipped: fullSplit.valid.targets.length - split.valid.targets.length } } : {}),
       },
+      ...(coldReport ? { coldStart: { method: 'content encoder aligned with warm item embeddings; cold row = softmax-weighted mean of the nearest warm embeddings, rescaled to the warm mean norm', ...DEFAULT_COLD_START, ...coldReport } } : {}),
       config: { model: options.model, ...(options.model === 'sasrec' || options.model === 'gru4rec' ? options.training : {}) },
     });
     await writeJson(options.json, doc);

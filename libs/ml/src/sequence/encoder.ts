@@ -56,6 +56,22 @@ export class TfSequenceEncoder implements SequenceEncoder {
     return Float32Array.from(this.table().dataSync());
   }
 
+  setItemEmbeddings(rows: ReadonlyMap<number, Float32Array>): void {
+    this.assertLive();
+    const { dim, numItems } = this.config;
+    const table = this.table();
+    const values = Float32Array.from(table.dataSync());
+    for (const [item, row] of rows) {
+      if (!Number.isInteger(item) || item < 1 || item > numItems) throw new RangeError(`setItemEmbeddings: item ${item} outside 1..${numItems}`);
+      if (row.length !== dim) throw new RangeError(`setItemEmbeddings: row of item ${item} has ${row.length} values, expected ${dim}`);
+      values.set(row, item * dim);
+    }
+    // A new tensor, not an in-place write: XNNPACK caches packed weights by tensor identity.
+    const next = tf.tensor(values, table.shape, 'float32');
+    table.assign(next);
+    next.dispose();
+  }
+
   save(): Promise<Uint8Array> {
     this.assertLive();
     return saveSequenceModel(this.config, this.weights);

@@ -109,6 +109,12 @@ export interface SequenceEncoder {
   explainMany(histories: readonly Int32Array[]): Array<{ vector: Float32Array; weights: Float32Array }>;
   /** Output item embeddings, (numItems + 1) × dim row-major; row 0 (padding) is never recommended. */
   itemEmbeddings(): Float32Array;
+  /**
+   * Overwrites rows of the item-embedding table (index 1..numItems → dim values), which SASRec and
+   * GRU4Rec use both for input items and for scoring: gives items the model never trained on (cold
+   * start) a vector from elsewhere, e.g. mapped from their content.
+   */
+  setItemEmbeddings?(rows: ReadonlyMap<number, Float32Array>): void;
   /** Weights and config as bytes (round-trips exactly through `loadSequenceModel`). */
   save(): Promise<Uint8Array>;
   dispose(): void;

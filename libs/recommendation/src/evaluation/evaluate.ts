@@ -1,6 +1,7 @@
 import {
   catalogueCoverage, exposureGini, headItemMask, hitAtRank, itemCounts, ndcgAtRank, novelty, rankOf, reciprocalOfRank, tailShare, topK,
 } from '@magpie/math';
+import { splitHeldOutByTarget } from './cold-items';
 import type { HeldOut, LeaveOneOutSplit } from './leave-one-out-split';
 import type { ScorerCallbacks, FitReport, Scorer } from './scorer';
 
@@ -17,6 +18,11 @@ export interface EvaluationOptions {
   batchSize: number;
   /** Share of the catalogue, by training interactions, that counts as the head (the rest is the tail). */
   headShare: number;
+  /**
+   * Cold-start evaluation: `coldItems[i] === 1` marks item i as withheld from training. The test stage is
+   * then also reported for the shoppers whose held-out item is cold and for the others (warm).
+   */
+  coldItems?: Uint8Array;
 }
 
 export const DEFAULT_EVALUATION_OPTIONS: EvaluationOptions = { ks: [10, 20], excludeHistory: false, batchSize: 256, headShare: 0.2 };
@@ -24,9 +30,18 @@ export const DEFAULT_EVALUATION_OPTIONS: EvaluationOptions = { ks: [10, 20], exc
 /** Metric name → mean over the evaluated users: "hr@10", "ndcg@10", "mrr", "coverage@10", "tailShare@10", "gini@10", "novelty@10", ... */
 export type MetricSet = Record<string, number>;
 
+/** Test metrics of one group of shoppers, with its size. */
+export interface GroupMetrics {
+  metrics: MetricSet;
+  users: number;
+}
+
 export interface EvaluationReport {
   valid: MetricSet;
   test: MetricSet;
+  /** With `coldItems`: test metrics of shoppers whose held-out item is cold, and of the rest. */
+  cold?: GroupMetrics;
+  warm?: GroupMetrics;
   /** Users evaluated (those with ≥ 3 items). */
   users: number;
   /** Evaluation seconds (valid + test), excluding fitting. */
@@ -90,7 +105,13 @@ export function evaluate(scorer: Scorer, split: LeaveOneOutSplit, options: Parti
   const popularity = { counts, head: headItemMask(counts, resolved.headShare) };
   const valid = evaluateHeldOut(scorer, split.valid, split.numItems, popularity, resolved);
   const test = evaluateHeldOut(scorer, split.test, split.numItems, popularity, resolved);
-  return { valid, test, users: split.test.targets.length, seconds: (performance.now() - started) / 1000 };
+  const groups: Pick<EvaluationReport, 'cold' | 'warm'> = {};
+  if (resolved.coldItems) {
+    for (const [name, heldOut] of Object.entries(splitHeldOutByTarget(split.test, resolved.coldItems)) as Array<['cold' | 'warm', HeldOut]>) {
+      groups[name] = { metrics: evaluateHeldOut(scorer, heldOut, split.numItems, popularity, resolved), users: heldOut.targets.length };
+    }
+  }
+  return { valid, test, ...groups, users: split.test.targets.length, seconds: (performance.now() - started) / 1000 };
 }
 
 export interface ScorerRun extends EvaluationReport {

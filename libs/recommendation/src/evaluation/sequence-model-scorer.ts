@@ -10,6 +10,11 @@ export interface SequenceModelScorerOptions {
   excludeHistory?: boolean;
   /** Checked between batches; true stops training early (best weights kept). */
   shouldStop?(): boolean;
+  /**
+   * Runs once after training, before any scoring, on the trained model (e.g. to give cold items
+   * content-derived rows with `setItemEmbeddings`; model item index = evaluation index + 1).
+   */
+  afterFit?(model: SequenceEncoder, split: LeaveOneOutSplit): void | Promise<void>;
 }
 
 /** The piece of @magpie/ml the adapter needs; injected so this lib does not load TensorFlow.js by itself. */
@@ -77,8 +82,10 @@ export function sequenceModelScorer(runtime: SequenceModelRuntime, options: Sequ
         { onEpoch: (report) => callbacks?.onEpoch?.(curvePoint(report)), shouldStop: options.shouldStop },
       );
       model = result.model;
+      const adaptStarted = performance.now();
+      await options.afterFit?.(model, split);
       return {
-        seconds: result.seconds,
+        seconds: result.seconds + (options.afterFit ? (performance.now() - adaptStarted) / 1000 : 0),
         epochs: result.epochs.length,
         bestEpoch: result.bestEpoch,
         sequencesPerSecond: result.sequencesPerSecond,
