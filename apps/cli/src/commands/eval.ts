@@ -165,8 +165,10 @@ export async function runEval(config: MagpieConfig, flags: EvalFlags): Promise<v
         trainOnlyUsers: split.trainOnlyUsers, interactions, excludeHistory: options.excludeHistory, tailDefinition: 'outside the 20% most popular items by training interactions',
         ...(cold ? { coldItems: { fraction: cold.fraction, seed: cold.seed, items: cold.items.length, validationUsersSkipped: fullSplit.valid.targets.length - split.valid.targets.length } } : {}),
       },
-      ...(coldReport ? { coldStart: { method: 'content encoder aligned with warm item embeddings; cold row = softmax-weighted mean of the nearest warm embeddings, rescaled to the warm mean norm', ...DEFAULT_COLD_START, ...coldReport } } : {}),
-      config: { model: options.model, ...(options.model === 'sasrec' || options.model === 'gru4rec' ? options.training : {}) },
+      config: {
+        model: options.model, ...(options.model === 'sasrec' || options.model === 'gru4rec' ? options.training : {}),
+        ...(coldReport ? { coldStart: { method: 'content encoder aligned with warm item embeddings; cold row = softmax-weighted mean of the nearest warm embeddings, rescaled to the warm mean norm', ...DEFAULT_COLD_START, ...coldReport } } : {}),
+      },
     });
     await writeJson(options.json, doc);
     process.stdout.write(`wrote ${options.json}\n`);
