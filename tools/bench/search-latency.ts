@@ -1,22 +1,27 @@
 /**
  * Search latency over HTTP on the whole Home Depot catalogue (54,667 products):
- *   node bin/run-ts.js tools/bench/search-latency.ts [--concurrency 20] [--seconds 20]
+ *   node bin/run-ts.js tools/bench/search-latency.ts [--concurrency 20] [--seconds 20] [--search-model FILE]
+ * With --search-model (written by `magpie eval-search --save-encoder FILE`), the gateway serves the hybrid
+ * pipeline (keyword + semantic retrieval, learned fusion) as it does once an ITEM_ENCODER version is active;
+ * semantic scoring is exact below MAGPIE_ANN_THRESHOLD products, HNSW (usearch) from there.
  * Embedded runtime (in-memory PGlite), the real gateway on a free loopback port, the dev queries
  * sent round-robin by 20 closed-loop clients in a worker thread (so they do not share the gateway's
  * event loop). Prints p50/p95/p99 and throughput, then the floor: `{ __typename }` through the same
  * gateway, i.e. what HTTP + Apollo alone cost on this machine.
  */
 import 'reflect-metadata';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@magpie/config';
 import { readHomeDepot } from '@magpie/datasets';
-import { createRuntime, importBundle, serveGateway } from '@magpie/runtime';
+import { searchModelFromBytes } from '@magpie/search';
+import { createRuntime, importBundle, semanticIndex, serveGateway } from '@magpie/runtime';
 import { formatReport } from './http-load';
 import { runLoadInThread } from './load-in-thread';
 
 async function main() {
-  const { values } = parseArgs({ options: { concurrency: { type: 'string', default: '20' }, seconds: { type: 'string', default: '20' } } });
+  const { values } = parseArgs({ options: { concurrency: { type: 'string', default: '20' }, seconds: { type: 'string', default: '20' }, 'search-model': { type: 'string' } } });
   const base = loadConfig(process.env, { logLevel: 'warn' });
   const config = {
     ...base,
@@ -29,7 +34,15 @@ async function main() {
   const started = Date.now();
   await importBundle(runtime.store, { ...bundle, events: [] });
   await runtime.catalog.refresh();
-  process.stdout.write(`indexed ${runtime.search.size} products in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  if (values['search-model']) {
+    const ml = await import('@magpie/ml');
+    await ml.initCompute({ backend: config.ml.backend });
+    const artifact = searchModelFromBytes(new Uint8Array(await readFile(values['search-model'])));
+    const encoder = await ml.loadContentEncoder(artifact.encoder);
+    await runtime.search.use({ versionId: 0, encoder, fusion: artifact.fusion, createIndex: (set) => semanticIndex(set, ml, config.ml.annThreshold) });
+  }
+  const mode = values['search-model'] ? `hybrid (${values['search-model']})` : 'keyword';
+  process.stdout.write(`indexed ${runtime.search.size} products in ${((Date.now() - started) / 1000).toFixed(1)} s, ${mode} search\n`);
   const gateway = await serveGateway(runtime, { config: config.gateway, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
   const queries = [...new Set((bundle.judgments ?? []).map((j) => j.query))];
   const query = 'query Search($q: String!) { search(query: $q, first: 10) { total hits { score product { id title } } facets { category { value count } } } }';

@@ -16,5 +16,5 @@ export { FUSION_FEATURES, fusionCandidates, type FusionCandidate, type ProductTe
 export { fitFusion, learnedFusion, scoreCandidates, type FusionModel, type FusionExample } from './ranking/learned-fusion';
 export { splitJudgmentsByQuery } from './training/split-judgments';
 export { trainSearchModel, type SearchModel, type TrainSearchInput } from './training/train-search-model';
-export { encodeSearchModelArtifact, decodeSearchModelArtifact, type SearchModelArtifact } from './training/search-model-artifact';
+export { encodeSearchModelArtifact, decodeSearchModelArtifact, searchModelFromBytes, type SearchModelArtifact } from './training/search-model-artifact';
 export { personalOrder } from './ranking/personal-rerank';

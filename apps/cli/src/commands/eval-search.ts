@@ -4,7 +4,7 @@ import type { MagpieConfig } from '@magpie/config';
 import type { Product } from '@magpie/contracts';
 import { readHomeDepot, readJudgments, writeJudgments, type Judgment } from '@magpie/datasets';
 import type { ItemVectors } from '@magpie/ml';
-import { createHybridSearch, evaluateSearch, SearchEngine, splitJudgmentsByQuery, trainSearchModel, type SearchJudgment } from '@magpie/search';
+import { createHybridSearch, encodeSearchModelArtifact, evaluateSearch, searchModelFromBytes, SearchEngine, splitJudgmentsByQuery, trainSearchModel, type SearchJudgment } from '@magpie/search';
 import { withTypo } from './search-typos';
 
 export const EVAL_SEARCH_HELP = `magpie eval-search [--train-judgments FILE --eval-judgments FILE] [--epochs N] [--typos] [--json OUT]
@@ -15,8 +15,9 @@ export const EVAL_SEARCH_HELP = `magpie eval-search [--train-judgments FILE --ev
   semantic alone and the full hybrid pipeline. Without --train-judgments the dev judgments are split by
   query (half each side, seed 1; the same split as \`magpie split-judgments\`). --typos also evaluates every
   query with one typo in its longest word. --epochs: encoder epochs (default 8, best kept).
-  --save-encoder writes the trained content encoder; --encoder reuses one (trained on the same training
-  judgments) and fits only the fusion.
+  --save-encoder writes the trained search model (content encoder + fusion; \`npm run bench:search --
+  --search-model FILE\` serves it); --encoder reuses its encoder (trained on the same training judgments)
+  and fits only the fusion.
 magpie split-judgments [--out-dir DIR] [--fraction 0.5] [--seed 1]
   Splits homedepot-search/judgments-dev.tsv.gz by query into DIR/judgments-train.tsv.gz and
   DIR/judgments-eval.tsv.gz (the eval side holds a --fraction share of the queries).`;
@@ -80,17 +81,17 @@ export async function runEvalSearch(config: MagpieConfig, args: EvalSearchArgs):
     judgments: train,
     createIndex,
     encoder: { epochs: args.epochs === undefined ? undefined : Number(args.epochs) },
-    pretrained: args.encoder ? await ml.loadContentEncoder(new Uint8Array(await readFile(resolve(args.encoder)))) : undefined,
+    pretrained: args.encoder ? await ml.loadContentEncoder(searchModelFromBytes(new Uint8Array(await readFile(resolve(args.encoder)))).encoder) : undefined,
     onEpoch: (e) => process.stdout.write(`  encoder epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, held-out semantic NDCG@10 ${e.metric?.toFixed(4)} (${e.seconds.toFixed(0)} s)\n`),
   });
   const trainSeconds = seconds(trainStarted);
   process.stdout.write(`  trained in ${trainSeconds.toFixed(0)} s on ${model.queries.encoder} queries (encoder) + ${model.queries.fusion} held out (fusion)\n`);
-  if (args.saveEncoder) {
-    await writeFile(args.saveEncoder, await ml.saveContentEncoder(model.encoder));
-    process.stdout.write(`  saved the encoder to ${args.saveEncoder}\n`);
-  }
   const fusion = model.fusion;
   if (!fusion) throw new Error('no training query was held out to fit the fusion on (too few training judgments)');
+  if (args.saveEncoder) {
+    await writeFile(args.saveEncoder, encodeSearchModelArtifact({ encoder: await ml.saveContentEncoder(model.encoder), fusion }));
+    process.stdout.write(`  saved the search model (encoder + fusion) to ${args.saveEncoder}\n`);
+  }
   process.stdout.write(`  fusion weights: ${fusion.features.map((f, i) => `${f} ${fusion.weights[i].toFixed(2)}`).join(', ')}\n`);
 
   const keyword = new SearchEngine();

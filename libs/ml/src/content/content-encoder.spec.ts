@@ -66,3 +66,26 @@ describe('content encoder', () => {
     encoder.dispose();
   }, 30_000);
 });
+
+describe('content encoder with hard negatives', () => {
+  beforeAll(async () => {
+    await initCompute({ backend: 'wasm' });
+  });
+
+  it('also scores each pair’s drawn hard negative, learns, and leaks no tensor', async () => {
+    const before = tf.memory().numTensors;
+    // Hard negatives: same brand, another kind (what a keyword match on the brand would bring).
+    const withNegatives = pairs.map((p) => ({ ...p, negatives: items.filter((i) => i.tokens[0] === p.query[1] && !synonyms[i.tokens[1]]).map((i) => i.key) }));
+    const { encoder, history } = await fitContentEncoder({ items, pairs: withNegatives, options: { epochs: 12, batchSize: 16, learningRate: 0.01, minWordCount: 1, seed: 3 } });
+    expect(history[history.length - 1].loss).toBeLessThan(history[0].loss);
+    const vectors = encoder.encodeItems(items);
+    const query = encoder.encodeQueries([['tool', 'acme']]);
+    const score = (key: number) => vectors.subarray((key - 1) * 64, key * 64).reduce((s, v, d) => s + v * query[d], 0);
+    const acme = items.filter((i) => i.tokens[0] === 'acme');
+    const tools = acme.filter((i) => synonyms[i.tokens[1]] === 'tool').map((i) => score(i.key));
+    const others = acme.filter((i) => !synonyms[i.tokens[1]]).map((i) => score(i.key));
+    expect(Math.min(...tools)).toBeGreaterThan(Math.max(...others));
+    encoder.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  }, 60_000);
+});

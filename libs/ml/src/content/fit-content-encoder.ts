@@ -15,6 +15,11 @@ export interface QueryItemPair {
   query: readonly string[];
   key: number;
   weight: number;
+  /**
+   * Hard negatives: keys of items that look like answers but are not (e.g. keyword results nobody
+   * judged or chose for this query). Each step scores one of them, drawn at random, beside the batch.
+   */
+  negatives?: readonly number[];
 }
 
 export interface ContentTrainOptions {
@@ -119,7 +124,9 @@ export async function fitContentEncoder(input: FitContentInput): Promise<{ encod
     for (let from = 0; from + 2 <= examples.length; from += options.batchSize) {
       const batch = examples.slice(from, from + options.batchSize);
       const items = batch.map((e) => byKey.get(e.key) as ContentItem);
-      const { loss, grads } = contrastiveStep(config, vocabulary, weights, batch, items, options, seededDropout(createRandom(random.int(2 ** 31))), align);
+      const hard = batch.some((e) => e.negatives?.length) ? batch.map((e) => (e.negatives?.length ? e.negatives[random.int(e.negatives.length)] : null)) : null;
+      const hardItems = hard?.map((key, i) => (key !== null ? byKey.get(key) : undefined) ?? items[i]) ?? null;
+      const { loss, grads } = contrastiveStep(config, vocabulary, weights, { batch, items, hard, hardItems }, options, seededDropout(createRandom(random.int(2 ** 31))), align);
       adam.apply(grads.slice(0, weights.size));
       headAdam?.apply(grads.slice(weights.size));
       lossSum += loss;
@@ -144,8 +151,7 @@ function contrastiveStep(
   config: ContentEncoderConfig,
   vocabulary: TextVocabulary,
   weights: Weights,
-  batch: readonly QueryItemPair[],
-  items: readonly ContentItem[],
+  { batch, items, hard, hardItems }: { batch: readonly QueryItemPair[]; items: readonly ContentItem[]; hard: (number | null)[] | null; hardItems: ContentItem[] | null },
   options: ContentTrainOptions,
   dropout: ReturnType<typeof seededDropout>,
   align?: AlignmentState,
@@ -153,6 +159,9 @@ function contrastiveStep(
   const n = batch.length;
   const sameItem = new Float32Array(n * n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j && batch[i].key === batch[j].key) sameItem[i * n + j] = -1e4;
+  // A hard negative column is masked for a row whose own item it is, and everywhere when its row drew none.
+  const hardMask = new Float32Array(hard ? n * n : 0);
+  if (hard) for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (hard[j] === null || hard[j] === batch[i].key) hardMask[i * n + j] = -1e4;
   const variables = [...weights.values(), ...(align ? [align.head] : [])];
   const { value, grads } = tf.tidy(() => {
     const queries = textTensors(vocabulary, batch.map((e) => e.query));
@@ -161,14 +170,24 @@ function contrastiveStep(
     const weight = tf.tensor1d(batch.map((e) => e.weight));
     const eye = tf.eye(n);
     const mask = tf.tensor2d(sameItem, [n, n]);
+    const hardTensors = hardItems
+      ? { text: textTensors(vocabulary, hardItems.map((i) => i.tokens)), gate: gateTensors(config, hardItems), mask: tf.tensor2d(hardMask, [n, n]) }
+      : null;
     const result = tf.variableGrads(() => {
       const q = l2Normalize(textTower(config, weights, queries, dropout, options.dropout));
       const p = l2Normalize(gatedItemVector(config, weights, textTower(config, weights, products, dropout, options.dropout), gate));
       const logits = tf.add(tf.div(tf.matMul(q, p, false, true), options.temperature), mask) as tf.Tensor2D;
-      // −Σ_i w_i log softmax(row i)_i / Σ w, for rows (query → items) and columns (item → queries).
-      const diagonal = (scores: tf.Tensor2D) => tf.sum(tf.mul(tf.logSoftmax(scores), eye), 1);
+      // −Σ_i w_i log softmax(row i)_i / Σ w, for rows (query → items, hard negatives beside the batch) and columns (item → queries).
+      const diagonal = (scores: tf.Tensor2D, target: tf.Tensor2D) => tf.sum(tf.mul(tf.logSoftmax(scores), target), 1);
       const weighted = (d: tf.Tensor) => tf.div(tf.neg(tf.sum(tf.mul(d, weight))), tf.sum(weight));
-      const contrastive = tf.mul(tf.add(weighted(diagonal(logits)), weighted(diagonal(tf.transpose(logits)))), 0.5) as tf.Scalar;
+      let rows = logits;
+      let rowTarget: tf.Tensor2D = eye;
+      if (hardTensors) {
+        const h = l2Normalize(gatedItemVector(config, weights, textTower(config, weights, hardTensors.text, dropout, options.dropout), hardTensors.gate));
+        rows = tf.concat([logits, tf.add(tf.div(tf.matMul(q, h, false, true), options.temperature), hardTensors.mask)], 1) as tf.Tensor2D;
+        rowTarget = tf.concat([eye, tf.zeros([n, n])], 1) as tf.Tensor2D;
+      }
+      const contrastive = tf.mul(tf.add(weighted(diagonal(rows, rowTarget)), weighted(diagonal(tf.transpose(logits), eye))), 0.5) as tf.Scalar;
       // L = contrastive + λ · alignment (see alignmentLoss).
       return align ? (tf.add(contrastive, tf.mul(alignmentLoss(align, p, batch.map((e) => e.key)), align.weight)) as tf.Scalar) : contrastive;
     }, variables);

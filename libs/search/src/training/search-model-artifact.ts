@@ -28,3 +28,9 @@ export function decodeSearchModelArtifact(bytes: Uint8Array): SearchModelArtifac
   const { fusion } = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length))) as { fusion: FusionModel | null };
   return { encoder: bytes.slice(8 + length), fusion };
 }
+
+/** A search-model artifact, or bare content-encoder bytes (then without a fitted fusion). */
+export function searchModelFromBytes(bytes: Uint8Array): SearchModelArtifact {
+  const isArtifact = bytes.length >= 4 && new TextDecoder().decode(bytes.subarray(0, 4)) === MAGIC;
+  return isArtifact ? decodeSearchModelArtifact(bytes) : { encoder: bytes, fusion: null };
+}

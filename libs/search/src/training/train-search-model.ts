@@ -24,6 +24,11 @@ export interface TrainSearchInput {
   fusionShare?: number;
   /** Candidates per retriever for fusion (default 50, as the engine's default). */
   candidates?: number;
+  /**
+   * Hard negatives per training query: its best keyword results that no judgment calls relevant
+   * (default 20; 0 = in-batch negatives only). They teach the encoder what the keyword match misses.
+   */
+  hardNegatives?: number;
   onEpoch?: (epoch: ContentEpoch) => void;
 }
 
@@ -54,9 +59,30 @@ export async function trainSearchModel(input: TrainSearchInput): Promise<SearchM
   const analyzer = input.analyzer ?? createAnalyzer();
   const byExternal = new Map(input.products.map((p) => [p.externalId, p]));
   const { kept, held } = splitJudgmentsByQuery(input.judgments, input.fusionShare ?? 0.2, 7);
+  const keyword = new KeywordRetriever(analyzer);
+  for (const p of input.products) keyword.upsert(p);
+  const relevant = new Map<string, Set<number>>();
+  for (const j of kept) {
+    const product = byExternal.get(j.productId);
+    if (!product || j.relevance <= 1) continue;
+    relevant.set(j.query, (relevant.get(j.query) ?? new Set()).add(product.id));
+  }
+  const depth = input.hardNegatives ?? 20;
+  const negativesOf = new Map<string, number[]>();
+  const negatives = (query: string, terms: string[]) => {
+    let list = negativesOf.get(query);
+    if (!list) {
+      const answers = relevant.get(query) ?? new Set<number>();
+      list = depth > 0 ? keyword.retrieve({ text: query, terms }, { limit: depth }).items.map((i) => i.productId).filter((id) => !answers.has(id)) : [];
+      negativesOf.set(query, list);
+    }
+    return list;
+  };
   const pairs = kept.flatMap((j) => {
     const product = byExternal.get(j.productId);
-    return product && j.relevance > 1 ? [{ query: analyzer.analyze(j.query), key: product.id, weight: j.relevance - 1 }] : [];
+    if (!product || j.relevance <= 1) return [];
+    const terms = analyzer.analyze(j.query);
+    return [{ query: terms, key: product.id, weight: j.relevance - 1, negatives: negatives(j.query, terms) }];
   });
   const heldQueries = groupGains(held, byExternal, analyzer);
   const items = input.products.map((p) => productContent(p, analyzer));
@@ -90,17 +116,13 @@ export async function trainSearchModel(input: TrainSearchInput): Promise<SearchM
   });
 
   const limit = input.candidates ?? 50;
-  const keyword = new KeywordRetriever(analyzer);
   const semantic = new SemanticRetriever({ encoder, analyzer, createIndex: input.createIndex });
   const byId = new Map(input.products.map((p) => [p.id, p]));
   const productTerms = (id: number) => {
     const product = byId.get(id);
     return product ? productText(product, analyzer) : undefined;
   };
-  for (const p of heldQueries.length > 0 ? input.products : []) {
-    keyword.upsert(p);
-    semantic.upsert(p);
-  }
+  for (const p of heldQueries.length > 0 ? input.products : []) semantic.upsert(p);
   const examples: FusionExample[] = heldQueries.map((q) => {
     const query = { text: q.terms.join(' '), terms: q.terms };
     const lists = [
