@@ -10,3 +10,4 @@ export * from './sequence/sequence-trainer';
 export * from './sequence/thread-sequence-trainer';
 export * from './testing/fake-trainers';
 export * from './train-item-encoder';
+export * from './quality-gate';

@@ -2,6 +2,7 @@ import type { Product, TrainItemEncoderPayload } from '@magpie/contracts';
 import type { MagpieStore } from '@magpie/data';
 import type { ComputeBackendChoice } from '@magpie/ml';
 import { PermanentJobError, type ModelEvents, type Processor } from '@magpie/queue';
+import { activateIfBetter, type ModelTrainResult } from './quality-gate';
 import { encodeSearchModelArtifact, trainSearchModel, type SearchJudgment } from '@magpie/search';
 
 export interface TrainItemEncoderDeps {
@@ -11,12 +12,7 @@ export interface TrainItemEncoderDeps {
   computeBackend?: ComputeBackendChoice;
 }
 
-export interface TrainItemEncoderResult {
-  versionId: number;
-  activated: boolean;
-  comparedWith: number | null;
-  metrics: Record<string, number>;
-}
+export type TrainItemEncoderResult = ModelTrainResult;
 
 /** The quality gate's metric: semantic NDCG@10 on search queries held out from training. */
 export const ITEM_ENCODER_GATE_METRIC = 'held-out semantic ndcg@10';
@@ -77,15 +73,12 @@ export const makeTrainItemEncoder =
         const bytes = encodeSearchModelArtifact({ encoder: await ml.saveContentEncoder(model.encoder), fusion: model.fusion });
         const artifactId = await store.artifacts.save(`item-encoder-v${version.id}`, bytes, { format: 'magpie-search-model/1', products: products.length });
         await store.versions.complete(version.id, { metrics, artifactId, config: { backend, encoder: { ...model.encoder.config, numeric: model.encoder.config.numeric.map((n) => n.name) } } });
-        const active = await store.versions.active('ITEM_ENCODER');
-        const beats = !active || metrics[ITEM_ENCODER_GATE_METRIC] >= (active.metrics[ITEM_ENCODER_GATE_METRIC] ?? Number.NEGATIVE_INFINITY);
-        const activated = options.force || beats;
-        if (activated) {
-          await store.versions.activate(version.id);
-          await modelEvents.publish({ kind: 'ITEM_ENCODER', versionId: version.id });
-        }
-        await job.updateProgress({ fraction: 1, message: activated ? 'done: activated' : 'done: kept the active version (not better)', figures: metrics });
-        return { versionId: version.id, activated, comparedWith: active?.id ?? null, metrics };
+        const result = await activateIfBetter(
+          { store, modelEvents },
+          { kind: 'ITEM_ENCODER', versionId: version.id, metrics, metric: ITEM_ENCODER_GATE_METRIC, force: options.force, ties: 'win' },
+        );
+        await job.updateProgress({ fraction: 1, message: result.activated ? 'done: activated' : 'done: kept the active version (not better)', figures: metrics });
+        return result;
       } finally {
         model.encoder.dispose();
       }

@@ -4,6 +4,7 @@ import { PermanentJobError, type ModelEvents, type Processor } from '@magpie/que
 import type { EpochReport } from '@magpie/ml';
 import { buildSequenceDataset, encodeSequenceArtifact } from '@magpie/recommendation';
 import type { SequenceTrainer } from './sequence/sequence-trainer';
+import { activateIfBetter, type ModelTrainResult } from './quality-gate';
 import { ThreadSequenceTrainer } from './sequence/thread-sequence-trainer';
 
 export interface TrainSequenceDeps {
@@ -13,13 +14,7 @@ export interface TrainSequenceDeps {
   sequenceTrainer?: SequenceTrainer;
 }
 
-export interface TrainSequenceResult {
-  versionId: number;
-  activated: boolean;
-  /** The version that was active when this one was judged (null: none). */
-  comparedWith: number | null;
-  metrics: Record<string, number>;
-}
+export type TrainSequenceResult = ModelTrainResult;
 
 /** The validation metric of the promotion gate. */
 export const GATE_METRIC = 'valid ndcg@10';
@@ -81,15 +76,9 @@ export const makeTrainSequence =
         const artifactId = await store.artifacts.save(`sequence-v${version.id}`, artifact, { format: 'magpie-sequence/1', items: figures.items });
         await store.versions.complete(version.id, { metrics, artifactId, config: { backend: outcome.backend, model: outcome.config } });
 
-        const active = await store.versions.active('SEQUENCE');
-        const beats = !active || metrics[GATE_METRIC] > (active.metrics[GATE_METRIC] ?? Number.NEGATIVE_INFINITY);
-        const activated = options.force || beats;
-        if (activated) {
-          await store.versions.activate(version.id);
-          await modelEvents.publish({ kind: 'SEQUENCE', versionId: version.id });
-        }
-        await job.updateProgress({ fraction: 1, message: activated ? 'done: activated' : 'done: kept the active version (not better)', figures: metrics });
-        return { versionId: version.id, activated, comparedWith: active?.id ?? null, metrics };
+        const result = await activateIfBetter({ store, modelEvents }, { kind: 'SEQUENCE', versionId: version.id, metrics, metric: GATE_METRIC, force: options.force });
+        await job.updateProgress({ fraction: 1, message: result.activated ? 'done: activated' : 'done: kept the active version (not better)', figures: metrics });
+        return result;
       } catch (error) {
         await store.versions.fail(version.id, error instanceof Error ? error.message : String(error));
         throw error;

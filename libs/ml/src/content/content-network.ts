@@ -4,19 +4,8 @@ import { conv1dBySlices } from '../ops/conv1d';
 import { gatherRows } from '../ops/embedding';
 import { dense, matMul2d } from '../ops/matmul';
 import type { Dropout } from '../sequence/dropout';
-import { param, type Weights } from '../sequence/weights';
+import { normal, param, type Init, type Weights } from '../sequence/weights';
 import { MAX_ATTRIBUTES, type ContentEncoderConfig } from './content-types';
-
-interface Init {
-  shape: number[];
-  values: Float32Array;
-}
-
-const normal = (shape: number[], std: number, random: Random): Init => {
-  const values = new Float32Array(shape.reduce((a, b) => a * b, 1));
-  for (let i = 0; i < values.length; i++) values[i] = random.normal() * std;
-  return { shape, values };
-};
 
 /** The encoder's parameters, in the order they are created and saved. */
 export const CONTENT_WEIGHTS = ['token_embedding', 'conv.w', 'conv.b', 'out.w', 'out.b', 'attribute_embedding', 'gate.w'] as const;

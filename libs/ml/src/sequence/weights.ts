@@ -6,12 +6,13 @@ import type { SequenceModelConfig } from './types';
 export type Weights = ReadonlyMap<string, tf.Variable>;
 
 /** Initial values of one parameter. */
-interface Init {
+export interface Init {
   shape: number[];
   values: Float32Array;
 }
 
-const normal = (shape: number[], std: number, random: Random): Init => {
+/** N(0, std²) values of a parameter of this shape. */
+export const normal = (shape: number[], std: number, random: Random): Init => {
   const values = new Float32Array(shape.reduce((a, b) => a * b, 1));
   for (let i = 0; i < values.length; i++) values[i] = random.normal() * std;
   return { shape, values };
