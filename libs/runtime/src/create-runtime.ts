@@ -91,6 +91,7 @@ export async function createRuntime(config: MagpieConfig, options: RuntimeOption
     recommendation: new RecommendationService({
       recommender, users: userIds, events: store.events, longtail: new LongtailCache(store.longtail), history, catalog, models,
       historyLength: config.recommendation.historyLength, log: (m) => log.warn(m),
+      contentNeighbours: (productId, k) => search.similar(productId, k),
     }),
     search: new SearchService(search, undefined, personalizer({ users: userIds, history, events: store.events, models, historyLength: config.recommendation.historyLength })),
     jobs: new JobsService(queue),

@@ -78,6 +78,11 @@ export class LiveSearch {
     }
   }
 
+  /** Products nearest this one by content (empty until an item encoder is served). */
+  similar(productId: number, k: number): Array<{ productId: number; score: number }> {
+    return this.semantic?.neighbours(productId, k) ?? [];
+  }
+
   search(request: SearchRequest) {
     return this.engine.search(request);
   }

@@ -13,7 +13,7 @@ interface Hit { retrievedBy: string[]; product: { id: string; title: string } }
 /**
  * The item encoder's life in the embedded deployment: search events → retrain(ITEM_ENCODER) → a
  * version with metrics, activated → the gateway rebuilds search around it without a restart (hits
- * now also come from semantic retrieval) → a forced newer version replaces it.
+ * now also come from semantic retrieval, similar items from content) → a forced newer version replaces it.
  */
 describe('search model lifecycle (embedded PGlite + inline jobs)', () => {
   const shop = generateShop({ products: 80, users: 20, seed: 5, meanSessionsPerUser: 1 });
@@ -67,7 +67,7 @@ describe('search model lifecycle (embedded PGlite + inline jobs)', () => {
     await runtime?.close();
   });
 
-  it('serves keyword search until an item encoder is active, then hybrid search, and swaps to a newer version', async () => {
+  it('serves keyword search until an item encoder is active, then hybrid search and content neighbours, and swaps to a newer version', async () => {
     const query = shop.products[3].title;
     expect((await search(query)).every((h) => h.retrievedBy.join() === 'keyword')).toBe(true);
     expect(runtime.models.versions()['ITEM_ENCODER']).toBeNull();
@@ -77,6 +77,9 @@ describe('search model lifecycle (embedded PGlite + inline jobs)', () => {
     expect(first.metrics).toMatchObject({ products: 80, pairs: 60, epochs: 3 });
     await servedVersion(first.versionId);
     expect(runtime.models.versions()['ITEM_ENCODER']).toBe(first.versionId);
+    // No statistics were trained and no one touched these products: similar items come from content alone.
+    const similar = (await gql<{ similarItems: Array<{ source: string }> }>('query($p: ID!) { similarItems(productId: $p, first: 3) { source } }', { p: shop.products[3].id }, APP)).data?.similarItems;
+    expect(similar?.length).toBe(3);
     const hits = await search(query);
     expect(hits.some((h) => h.retrievedBy.includes('semantic'))).toBe(true);
     expect(hits[0].product.title).toBe(query);

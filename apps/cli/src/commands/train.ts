@@ -5,9 +5,10 @@ import { allJobs, ThreadSequenceTrainer } from '@magpie/jobs';
 import { createJobQueue, createModelEvents } from '@magpie/queue';
 import { progressBar } from '../progress';
 
-export const TRAIN_HELP = `magpie train [--kind STATS|LONGTAIL|SEQUENCE] [--timeout SECONDS]
+export const TRAIN_HELP = `magpie train [--kind STATS|LONGTAIL|SEQUENCE|ITEM_ENCODER] [--timeout SECONDS]
   Enqueues a training job and follows its progress (SEQUENCE: a SASRec model trained in a worker
-  thread, epoch by epoch; it becomes active only when it beats the active one on validation NDCG@10). Without REDIS_URL the job runs inline in this
+  thread, epoch by epoch; it becomes active only when it beats the active one on validation NDCG@10;
+  ITEM_ENCODER: the content encoder and search fusion from the catalogue and shoppers' search events). Without REDIS_URL the job runs inline in this
   process; with REDIS_URL a worker (npm run worker:training / worker:longtail, or magpie serve) runs it.`;
 
 export async function runTrain(config: MagpieConfig, args: { kind?: string; timeout?: string }): Promise<void> {
@@ -18,7 +19,7 @@ export async function runTrain(config: MagpieConfig, args: { kind?: string; time
   const store = await createStore(config.database);
   const modelEvents = createModelEvents(config.redis);
   const sequenceTrainer = new ThreadSequenceTrainer({ backend: config.ml.backend, threads: config.ml.trainingThreads });
-  const queue = createJobQueue({ redis: config.redis, registry: allJobs({ store, modelEvents, sequenceTrainer }) });
+  const queue = createJobQueue({ redis: config.redis, registry: allJobs({ store, modelEvents, sequenceTrainer, computeBackend: config.ml.backend }) });
   try {
     const job = await queue.enqueue(route.queue, route.job, {});
     log.info('enqueued', { job: job.id, kind });

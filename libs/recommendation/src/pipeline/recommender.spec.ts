@@ -88,4 +88,13 @@ describe('Recommender', () => {
     expect(items[0].reason).toBe('Often viewed together with “Phone Case”');
     expect(items.map((i) => i.product.id)).not.toContain(4);
   });
+
+  it('takes content neighbours in turn with behavioural ones, and alone for a product nobody touched yet', () => {
+    const mixed = recommender().similar(4, 2, [{ productId: 3, score: 0.9 }, { productId: 6, score: 0.8 }]);
+    expect(mixed.map((i) => i.product.id)).toEqual([6, 3]);
+    const untouched = new Recommender({ catalog: { byId: (id) => catalog.get(id) }, stats: () => null });
+    const byContent = untouched.similar(2, 3, [{ productId: 1, score: 0.9 }, { productId: 5, score: 0.8 }, { productId: 2, score: 1 }]);
+    expect(byContent.map((i) => i.product.id)).toEqual([1]); // 5 is out of stock, 2 is the product itself
+    expect(byContent[0].source).toBe('similar');
+  });
 });

@@ -59,20 +59,31 @@ export class Recommender {
     return this.present(ranked, state?.recent);
   }
 
-  /** Items shoppers touch together with `productId`, filled up with popular items of its category. */
-  similar(productId: number, first: number): RecommendedItem[] {
+  /**
+   * Items like `productId`: those shoppers touch together with it (behaviour) and those whose content
+   * vectors are nearest (`content`, from the item encoder: available for a product nobody touched
+   * yet), taken in turn, then popular items of its category.
+   */
+  similar(productId: number, first: number, content: ReadonlyArray<{ productId: number; score: number }> = []): RecommendedItem[] {
     const stats = this.deps.stats();
     const anchor = this.deps.catalog.byId(productId);
-    if (!stats || !anchor) return [];
+    if (!anchor) return [];
     const eligible = this.eligibility(undefined, new Set([productId]));
-    const row = stats.neighbours.get(productId);
+    const row = stats?.neighbours.get(productId);
+    const behaviour: Candidate[] = row ? Array.from(row.ids, (id, i) => ({ productId: id, score: row.scores[i], source: 'similar', anchorId: productId })) : [];
+    const byContent: Candidate[] = content.map((c) => ({ productId: c.productId, score: c.score, source: 'similar', anchorId: productId }));
     const out: Candidate[] = [];
-    for (let i = 0; row && i < row.ids.length && out.length < first; i++) {
-      if (eligible(row.ids[i])) out.push({ productId: row.ids[i], score: row.scores[i], source: 'similar', anchorId: productId });
+    const taken = new Set<number>();
+    for (let i = 0; out.length < first && (i < behaviour.length || i < byContent.length); i++) {
+      for (const c of [behaviour[i], byContent[i]]) {
+        if (c && out.length < first && !taken.has(c.productId) && eligible(c.productId)) {
+          out.push(c);
+          taken.add(c.productId);
+        }
+      }
     }
-    if (out.length < first) {
+    if (stats && out.length < first) {
       const leaf = anchor.categories[anchor.categories.length - 1];
-      const taken = new Set(out.map((c) => c.productId));
       const sameCategory = (id: number) =>
         eligible(id) && !taken.has(id) && (!leaf || (this.deps.catalog.byId(id)?.categories.includes(leaf) ?? false));
       out.push(...popularCandidates(stats, first - out.length, sameCategory));

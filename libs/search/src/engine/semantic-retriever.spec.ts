@@ -47,6 +47,13 @@ describe('SemanticRetriever', () => {
     expect((await engine.search({ query: 'tool', first: 1 })).hits.map((h) => h.product.id)).toEqual([3]);
   });
 
+  it('finds a product’s nearest products by vector, itself left out', async () => {
+    const retriever = create();
+    await new SearchEngine({ keyword: false, retrievers: [retriever] }).indexAll(products);
+    expect(retriever.neighbours(1, 1).map((n) => n.productId)).toEqual([3]);
+    expect(retriever.neighbours(42, 3)).toEqual([]);
+  });
+
   it('is shared by two engines without encoding the same products twice', async () => {
     const retriever = create();
     calls.items = 0;

@@ -87,6 +87,17 @@ export class SemanticRetriever implements Retriever {
     return { ...empty, items, matchedIds: items.map((i) => i.productId) };
   }
 
+  /** The products whose vectors are nearest this product's (itself left out), best first. */
+  neighbours(productId: number, k: number): Array<{ productId: number; score: number }> {
+    this.flush();
+    const vector = this.vectors.get(productId);
+    if (!this.index || !vector || k <= 0) return [];
+    const [matches] = this.index.search(vector, k + 1);
+    const out: Array<{ productId: number; score: number }> = [];
+    for (let i = 0; i < matches.keys.length && out.length < k; i++) if (matches.keys[i] !== productId) out.push({ productId: matches.keys[i], score: matches.scores[i] });
+    return out;
+  }
+
   dispose(): void {
     this.index?.dispose?.();
     this.index = null;
