@@ -43,6 +43,7 @@ const OPTIONS = {
   typos: { type: 'boolean' },
   encoder: { type: 'string' },
   'save-encoder': { type: 'string' },
+  candidates: { type: 'string' },
   'out-dir': { type: 'string' },
   fraction: { type: 'string' },
   json: { type: 'string' },
@@ -92,6 +93,7 @@ async function main(argv: string[]): Promise<void> {
       return runEvalSearch(config, {
         encoder: values.encoder,
         saveEncoder: values['save-encoder'],
+        candidates: values.candidates,
         trainJudgments: values['train-judgments'],
         evalJudgments: values['eval-judgments'],
         epochs: values.epochs,

@@ -15,6 +15,7 @@ export const EVAL_SEARCH_HELP = `magpie eval-search [--train-judgments FILE --ev
   semantic alone and the full hybrid pipeline. Without --train-judgments the dev judgments are split by
   query (half each side, seed 1; the same split as \`magpie split-judgments\`). --typos also evaluates every
   query with one typo in its longest word. --epochs: encoder epochs (default 8, best kept).
+  --candidates N: candidates per retriever for fusion (default 100).
   --save-encoder writes the trained search model (content encoder + fusion; \`npm run bench:search --
   --search-model FILE\` serves it); --encoder reuses its encoder (trained on the same training judgments)
   and fits only the fusion.
@@ -26,6 +27,7 @@ interface EvalSearchArgs {
   /** A content encoder saved by --save-encoder (trained on these training judgments): only the fusion is fitted. */
   encoder?: string;
   saveEncoder?: string;
+  candidates?: string;
   trainJudgments?: string;
   evalJudgments?: string;
   epochs?: string;
@@ -71,6 +73,8 @@ export async function runEvalSearch(config: MagpieConfig, args: EvalSearchArgs):
     categories: p.categories ?? [], price: p.price ?? null, stock: p.stock ?? null, imageUrl: null,
     attributes: {}, createdAt: now, updatedAt: now,
   }));
+  const candidates = args.candidates === undefined ? undefined : Number(args.candidates);
+  if (candidates !== undefined && !(Number.isInteger(candidates) && candidates >= 10 && candidates <= 1000)) throw new Error('--candidates must be an integer in 10..1000');
   const createIndex = (set: ItemVectors) => new ml.TfExactIndex(set);
   process.stdout.write(`search evaluation on Home Depot: ${products.length} products, backend ${backend}; ${split}\n`);
   if (overlap > 0) process.stdout.write(`  warning: ${overlap} evaluation queries also appear in the training judgments\n`);
@@ -81,6 +85,7 @@ export async function runEvalSearch(config: MagpieConfig, args: EvalSearchArgs):
     judgments: train,
     createIndex,
     encoder: { epochs: args.epochs === undefined ? undefined : Number(args.epochs) },
+    candidates,
     pretrained: args.encoder ? await ml.loadContentEncoder(searchModelFromBytes(new Uint8Array(await readFile(resolve(args.encoder)))).encoder) : undefined,
     onEpoch: (e) => process.stdout.write(`  encoder epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, held-out semantic NDCG@10 ${e.metric?.toFixed(4)} (${e.seconds.toFixed(0)} s)\n`),
   });
@@ -95,7 +100,7 @@ export async function runEvalSearch(config: MagpieConfig, args: EvalSearchArgs):
   process.stdout.write(`  fusion weights: ${fusion.features.map((f, i) => `${f} ${fusion.weights[i].toFixed(2)}`).join(', ')}\n`);
 
   const keyword = new SearchEngine();
-  const { engine: hybrid, semantic } = createHybridSearch({ encoder: model.encoder, fusion, createIndex });
+  const { engine: hybrid, semantic } = createHybridSearch({ encoder: model.encoder, fusion, createIndex, candidates });
   const semanticOnly = new SearchEngine({ keyword: false, retrievers: [semantic] });
   for (const engine of [keyword, hybrid, semanticOnly]) await engine.indexAll(products);
   const modes = { bm25: keyword, semantic: semanticOnly, hybrid } as const;

@@ -6,6 +6,7 @@ import { createAnalyzer, type Analyzer } from '../analyzer';
 import type { SearchJudgment } from '../evaluation/evaluate-search';
 import { KeywordRetriever, productText } from '../engine/keyword-retriever';
 import { productContent } from '../engine/product-content';
+import { HYBRID_CANDIDATES } from '../engine/hybrid-search';
 import { SemanticRetriever } from '../engine/semantic-retriever';
 import { fusionCandidates, type FusionCandidate } from '../ranking/fusion-features';
 import { fitFusion, type FusionExample, type FusionModel } from '../ranking/learned-fusion';
@@ -22,7 +23,7 @@ export interface TrainSearchInput {
   pretrained?: ContentEncoder;
   /** Share of the training queries held out from the encoder to fit the fusion and pick the epoch (default 0.2). */
   fusionShare?: number;
-  /** Candidates per retriever for fusion (default 50, as the engine's default). */
+  /** Candidates per retriever for fusion (default 100, as createHybridSearch's). */
   candidates?: number;
   /**
    * Hard negatives per training query: its best keyword results that no judgment calls relevant
@@ -115,7 +116,7 @@ export async function trainSearchModel(input: TrainSearchInput): Promise<SearchM
     },
   });
 
-  const limit = input.candidates ?? 50;
+  const limit = input.candidates ?? HYBRID_CANDIDATES;
   const semantic = new SemanticRetriever({ encoder, analyzer, createIndex: input.createIndex });
   const byId = new Map(input.products.map((p) => [p.id, p]));
   const productTerms = (id: number) => {
