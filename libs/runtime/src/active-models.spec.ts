@@ -17,9 +17,9 @@ function fakeStore() {
       activate: async () => { throw new Error('unused'); }, previous: async () => null, byId: async () => null, list: async () => [],
     },
   };
-  const activate = (id: number, artifactId: number | null) => {
-    for (const v of versions) if (v.kind === 'SEQUENCE' && v.status === 'active') v.status = 'retired';
-    versions.push({ id, kind: 'SEQUENCE', status: 'active', config: {}, metrics: {}, artifactId, jobId: null, createdAt: new Date(), promotedAt: new Date() });
+  const activate = (id: number, artifactId: number | null, kind: ModelVersion['kind'] = 'SEQUENCE') => {
+    for (const v of versions) if (v.kind === kind && v.status === 'active') v.status = 'retired';
+    versions.push({ id, kind, status: 'active', config: {}, metrics: {}, artifactId, jobId: null, createdAt: new Date(), promotedAt: new Date() });
   };
   return { store, artifacts, activate };
 }
@@ -87,6 +87,26 @@ describe('ActiveModels (sequence)', () => {
     const models = new ActiveModels(fakeStore().store, () => undefined, { loadSequenceModel: loadFakeSequenceModel });
     await models.load();
     expect(models.sequence()).toBeNull();
-    expect(models.versions()).toEqual({ STATS: null, LONGTAIL: null, SEQUENCE: null });
+    expect(models.versions()).toEqual({ STATS: null, LONGTAIL: null, SEQUENCE: null, ITEM_ENCODER: null });
+  });
+});
+
+describe('ActiveModels (item encoder)', () => {
+  it('leaves search as it is and logs when an ITEM_ENCODER version cannot be loaded', async () => {
+    const { store, artifacts, activate } = fakeStore();
+    artifacts.set(1, Uint8Array.of(1, 2, 3));
+    activate(7, 1, 'ITEM_ENCODER');
+    const warnings: string[] = [];
+    const served: number[] = [];
+    const models = new ActiveModels(store, () => undefined, {
+      loadSequenceModel: loadFakeSequenceModel,
+      warn: (m) => warnings.push(m),
+      onSearchModel: async (model) => void served.push(model.versionId),
+    });
+    await models.load();
+    expect(served).toEqual([]);
+    expect(models.versions()['ITEM_ENCODER']).toBeNull();
+    expect(warnings.at(-1)).toMatch(/loading ITEM_ENCODER version 7 failed \(keyword search only\): Not a Magpie search model artifact/);
+    models.close();
   });
 });
