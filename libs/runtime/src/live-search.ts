@@ -44,9 +44,15 @@ export class LiveSearch {
     await this.engine.indexAll(this.catalogue());
   }
 
-  /** Catalogue changes: into the serving engine and the one being built, if any. */
-  async apply(changed: readonly Product[]): Promise<void> {
-    for (const engine of [this.engine, this.building]) if (engine) for (const p of changed) await engine.upsert(p);
+  /**
+   * Catalogue changes: into the serving engine and the one being built, if any. The upserts start
+   * together (not one after another), so with synchronous retrievers the index is current when this
+   * returns, before its promise settles: a catalogue refresh is searchable at once.
+   */
+  apply(changed: readonly Product[]): Promise<void> {
+    const pending: Promise<void>[] = [];
+    for (const engine of [this.engine, this.building]) if (engine) for (const p of changed) pending.push(engine.upsert(p));
+    return Promise.all(pending).then(() => undefined);
   }
 
   /** Builds the hybrid engine around `model` (or a keyword-only one for null) and swaps it in. */
