@@ -1,7 +1,7 @@
 import type { Product } from '@magpie/contracts';
 import { Bm25Index, type Bm25Options, type FieldTerms } from '@magpie/retrieval';
 import type { Analyzer } from '../analyzer';
-import type { ProductText } from '../ranking/fusion-features';
+import { makeProductText, type ProductText } from '../ranking/fusion-features';
 import type { RetrievalQuery, RetrievedList, RetrieveOptions, Retriever } from './retriever';
 
 /** The analysed terms of a product, per field (Chinese cut in index mode). */
@@ -16,7 +16,7 @@ export function productFieldTerms(product: Product, analyzer: Analyzer): FieldTe
 /** A product's analysed text for learned fusion: every field's terms as a set, and the title's in order. */
 export function productText(product: Product, analyzer: Analyzer): ProductText {
   const fields = productFieldTerms(product, analyzer);
-  return { terms: new Set(Object.values(fields).flat()), title: fields.title };
+  return makeProductText(Object.values(fields).flat(), fields.title);
 }
 
 /**

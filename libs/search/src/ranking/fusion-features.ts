@@ -25,11 +25,20 @@ export interface FusionCandidate {
   matchedTerms: string[];
 }
 
-/** A product's analysed text: every field's terms, and the title's in order. */
+/** A product's analysed text: every field's terms, the title's in order, as a set, and its adjacent pairs ("a b"). */
 export interface ProductText {
   terms: ReadonlySet<string>;
   title: readonly string[];
+  titleTerms: ReadonlySet<string>;
+  titlePairs: ReadonlySet<string>;
 }
+
+/** Builds a ProductText from all field terms and the title's terms (made once per product version: fusion reads it per query). */
+export function makeProductText(allTerms: Iterable<string>, title: readonly string[]): ProductText {
+  return { terms: new Set(allTerms), title, titleTerms: new Set(title), titlePairs: new Set(title.slice(1).map((t, i) => `${title[i]} ${t}`)) };
+}
+
+const NO_TEXT: ProductText = makeProductText([], []);
 
 /** What fusion may know of a product besides the lists: its analysed text. */
 export type ProductTerms = (productId: number) => ProductText | undefined;
@@ -64,14 +73,11 @@ export function fusionCandidates(lists: readonly RetrievedList[], queryTerms: re
   const last = queryTerms[queryTerms.length - 1];
   const queryPairs = queryTerms.slice(1).map((t, i) => `${queryTerms[i]} ${t}`);
   return [...byId].map(([productId, e]) => {
-    const text = productTerms(productId);
-    const terms = text?.terms;
-    const title = text?.title ?? [];
-    const titleSet = new Set(title);
-    const titlePairs = new Set(title.slice(1).map((t, i) => `${title[i]} ${t}`));
+    const known = productTerms(productId);
+    const { terms, title, titleTerms, titlePairs } = known ?? NO_TEXT;
     const firstMatch = title.findIndex((t) => distinct.includes(t));
     // Typo-tolerant keyword matching reports the catalogue's spellings: count those too.
-    const covered = Math.min(distinct.length, Math.max(terms ? distinct.filter((t) => terms.has(t)).length : 0, e.matchedTerms.length));
+    const covered = Math.min(distinct.length, Math.max(countIn(distinct, terms), e.matchedTerms.length));
     const coverage = distinct.length > 0 ? covered / distinct.length : 0;
     const cosine = e.semantic?.[0] ?? 0;
     const features = Float64Array.from([
@@ -85,12 +91,18 @@ export function fusionCandidates(lists: readonly RetrievedList[], queryTerms: re
       coverage === 1 ? 1 : 0,
       Math.log1p(title.length),
       cosine * (1 - coverage),
-      last !== undefined && terms?.has(last) ? 1 : 0,
-      queryPairs.length > 0 ? queryPairs.filter((p) => titlePairs.has(p)).length / queryPairs.length : 0,
-      distinct.length > 0 ? distinct.filter((t) => titleSet.has(t)).length / distinct.length : 0,
+      last !== undefined && terms.has(last) ? 1 : 0,
+      queryPairs.length > 0 ? countIn(queryPairs, titlePairs) / queryPairs.length : 0,
+      distinct.length > 0 ? countIn(distinct, titleTerms) / distinct.length : 0,
       firstMatch < 0 ? 1 : firstMatch / Math.max(1, title.length),
     ]);
-    const matchedTerms = e.matchedTerms.length > 0 || !terms ? e.matchedTerms : distinct.filter((t) => terms.has(t));
+    const matchedTerms = e.matchedTerms.length > 0 || !known ? e.matchedTerms : distinct.filter((t) => terms.has(t));
     return { productId, features, matchedTerms };
   });
+}
+
+function countIn(values: readonly string[], set: ReadonlySet<string>): number {
+  let n = 0;
+  for (const v of values) if (set.has(v)) n++;
+  return n;
 }

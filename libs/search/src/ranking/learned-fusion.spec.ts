@@ -1,5 +1,5 @@
 import type { RetrievedList } from '../engine/retriever';
-import { FUSION_FEATURES, fusionCandidates } from './fusion-features';
+import { FUSION_FEATURES, fusionCandidates, makeProductText } from './fusion-features';
 import { fitFusion, learnedFusion, scoreCandidates, type FusionExample } from './learned-fusion';
 
 const list = (retriever: string, scored: Array<[number, number]>): RetrievedList => ({
@@ -10,7 +10,7 @@ const list = (retriever: string, scored: Array<[number, number]>): RetrievedList
 });
 
 const terms: Record<number, string[]> = { 1: ['cordless', 'drill'], 2: ['drill', 'bit'], 3: ['impact', 'driver'], 4: ['drill'] };
-const productTerms = (id: number) => (terms[id] ? { terms: new Set(terms[id]), title: terms[id] } : undefined);
+const productTerms = (id: number) => (terms[id] ? makeProductText(terms[id], terms[id]) : undefined);
 
 describe('fusion features', () => {
   it('describe every product of the union of keyword and semantic lists', () => {
