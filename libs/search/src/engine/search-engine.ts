@@ -34,7 +34,7 @@ export class SearchEngine {
   private readonly fusion: Fusion;
   private readonly facetSize: number;
   private readonly candidates: number;
-  /** Analysed terms of every field per product, made when fusion first asks (cleared on upsert). */
+  /** Analysed text per product for fusion: made on upsert when several retrievers are fused, else when first asked. */
   private readonly texts = new Map<number, ProductText>();
   private readonly suggester: TitleSuggester;
   private readonly products = new Map<number, Product>();
@@ -65,7 +65,9 @@ export class SearchEngine {
   /** Adds a product or replaces the one with the same internal id. */
   async upsert(product: Product): Promise<void> {
     this.products.set(product.id, product);
-    this.texts.delete(product.id);
+    // Fusion reads every candidate's analysed text on every query: make it now, not on a query's clock.
+    if (this.candidates > 0) this.texts.set(product.id, productText(product, this.analyzer));
+    else this.texts.delete(product.id);
     this.facets.upsert(product);
     this.suggester.upsert(product);
     for (const retriever of this.retrievers) {
