@@ -102,19 +102,19 @@ export async function trainSearchModel(input: TrainSearchInput): Promise<SearchM
   const { encoder, history } = input.pretrained
     ? { encoder: input.pretrained, history: heldQueries.length > 0 ? [{ epoch: 0, loss: 0, seconds: 0, metric: scoreHeldOut(input.pretrained) }] : [] }
     : await fitContentEncoder({
-    items,
-    pairs,
-    options: input.encoder,
-    onEpoch: (epoch, current) => {
-      if (heldQueries.length === 0) {
-        input.onEpoch?.(epoch);
-        return undefined;
-      }
-      const metric = scoreHeldOut(current);
-      input.onEpoch?.({ ...epoch, metric });
-      return metric;
-    },
-  });
+        items,
+        pairs,
+        options: input.encoder,
+        onEpoch: (epoch, current) => {
+          if (heldQueries.length === 0) {
+            input.onEpoch?.(epoch);
+            return undefined;
+          }
+          const metric = scoreHeldOut(current);
+          input.onEpoch?.({ ...epoch, metric });
+          return metric;
+        },
+      });
 
   const limit = input.candidates ?? HYBRID_CANDIDATES;
   const semantic = new SemanticRetriever({ encoder, analyzer, createIndex: input.createIndex });
