@@ -22,3 +22,4 @@ export { ContentEncoder } from './content/content-encoder';
 export { fitContentEncoder, DEFAULT_CONTENT_TRAINING, type ContentTrainOptions, type ContentEpoch, type QueryItemPair, type FitContentInput } from './content/fit-content-encoder';
 export { saveContentEncoder, loadContentEncoder } from './content/serialize-content';
 export type { ContentAlignment } from './content/content-alignment';
+export { fitCfgan, CfganModel, DEFAULT_CFGAN_CONFIG, DEFAULT_CFGAN_TRAINING, type CfganConfig, type CfganTrainOptions, type CfganEpoch } from './gan/cfgan';
