@@ -94,6 +94,7 @@ async function main(argv: string[]): Promise<void> {
         encoder: values.encoder,
         saveEncoder: values['save-encoder'],
         candidates: values.candidates,
+        lr: values.lr,
         trainJudgments: values['train-judgments'],
         evalJudgments: values['eval-judgments'],
         epochs: values.epochs,

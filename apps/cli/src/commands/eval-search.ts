@@ -14,7 +14,8 @@ export const EVAL_SEARCH_HELP = `magpie eval-search [--train-judgments FILE --ev
   NDCG@10 (gain = relevance − 1, unjudged products gain 0) on the evaluation judgments for BM25 alone,
   semantic alone and the full hybrid pipeline. Without --train-judgments the dev judgments are split by
   query (half each side, seed 1; the same split as \`magpie split-judgments\`). --typos also evaluates every
-  query with one typo in its longest word. --epochs: encoder epochs (default 8, best kept).
+  query with one typo in its longest word. --epochs: encoder epochs (default 8, best kept); --lr: its
+  learning rate (default 0.002).
   --candidates N: candidates per retriever for fusion (default 100).
   --save-encoder writes the trained search model (content encoder + fusion; \`npm run bench:search --
   --search-model FILE\` serves it); --encoder reuses its encoder (trained on the same training judgments)
@@ -28,6 +29,7 @@ interface EvalSearchArgs {
   encoder?: string;
   saveEncoder?: string;
   candidates?: string;
+  lr?: string;
   trainJudgments?: string;
   evalJudgments?: string;
   epochs?: string;
@@ -74,6 +76,8 @@ export async function runEvalSearch(config: MagpieConfig, args: EvalSearchArgs):
     attributes: {}, createdAt: now, updatedAt: now,
   }));
   const candidates = args.candidates === undefined ? undefined : Number(args.candidates);
+  const lr = args.lr === undefined ? undefined : Number(args.lr);
+  if (lr !== undefined && !(lr > 0 && lr < 1)) throw new Error('--lr must be a number in (0, 1)');
   if (candidates !== undefined && !(Number.isInteger(candidates) && candidates >= 10 && candidates <= 1000)) throw new Error('--candidates must be an integer in 10..1000');
   const createIndex = (set: ItemVectors) => new ml.TfExactIndex(set);
   process.stdout.write(`search evaluation on Home Depot: ${products.length} products, backend ${backend}; ${split}\n`);
@@ -84,7 +88,7 @@ export async function runEvalSearch(config: MagpieConfig, args: EvalSearchArgs):
     products,
     judgments: train,
     createIndex,
-    encoder: { epochs: args.epochs === undefined ? undefined : Number(args.epochs) },
+    encoder: { epochs: args.epochs === undefined ? undefined : Number(args.epochs), learningRate: lr },
     candidates,
     pretrained: args.encoder ? await ml.loadContentEncoder(searchModelFromBytes(new Uint8Array(await readFile(resolve(args.encoder)))).encoder) : undefined,
     onEpoch: (e) => process.stdout.write(`  encoder epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, held-out semantic NDCG@10 ${e.metric?.toFixed(4)} (${e.seconds.toFixed(0)} s)\n`),

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRandom, type Random } from '@magpie/math';
 import { JsAdam } from '../sequence/adam';
+import { withDefaults } from '../with-defaults';
 import { seededDropout } from '../sequence/dropout';
 import { toVariables, type Weights } from '../sequence/weights';
 import { alignmentLoss, alignmentState, type AlignmentState, type ContentAlignment } from './content-alignment';
@@ -86,7 +87,7 @@ function pseudoQuery(tokens: readonly string[], random: Random): string[] {
  * (not only judged items) shapes the token rows. Adam, seeded dropout and shuffling: same seed, same model.
  */
 export async function fitContentEncoder(input: FitContentInput): Promise<{ encoder: ContentEncoder; history: ContentEpoch[] }> {
-  const options: ContentTrainOptions = { ...DEFAULT_CONTENT_TRAINING, ...input.options };
+  const options = withDefaults(DEFAULT_CONTENT_TRAINING, input.options);
   const { text: textOverrides, ...overrides } = input.config ?? {};
   const vocabulary = TextVocabulary.build(
     [...input.items.map((i) => i.tokens), ...input.pairs.map((p) => p.query)],

@@ -30,7 +30,7 @@ describe('CFGAN', () => {
     expect(epochs).toHaveLength(60);
     const scores = model.scores(train);
     let wins = 0;
-    train.forEach((h, u) => {
+    train.forEach((_, u) => {
       const other = u % 2 === 0 ? 15 : 5;
       if (scores[u * 20 + heldOut[u]] > scores[u * 20 + other]) wins++;
     });

@@ -4,6 +4,7 @@ import { dense } from '../ops/matmul';
 import { logSigmoid } from '../ops/activations';
 import { readTidy } from '../ops/read-tensor';
 import { JsAdam } from '../sequence/adam';
+import { withDefaults } from '../with-defaults';
 import { normal, param, toVariables, type Init, type Weights } from '../sequence/weights';
 
 /**
@@ -115,8 +116,8 @@ export function fitCfgan(
   options: Partial<CfganTrainOptions> = {},
   onEpoch?: (e: CfganEpoch) => void,
 ): { model: CfganModel; epochs: CfganEpoch[] } {
-  const config: CfganConfig = { ...DEFAULT_CFGAN_CONFIG, ...partial };
-  const train: CfganTrainOptions = { ...DEFAULT_CFGAN_TRAINING, ...options };
+  const config: CfganConfig = { ...withDefaults(DEFAULT_CFGAN_CONFIG, partial), numItems: partial.numItems };
+  const train = withDefaults(DEFAULT_CFGAN_TRAINING, options);
   const random = createRandom(config.seed);
   const init = initial(config, random);
   const g = toVariables(init.generator);

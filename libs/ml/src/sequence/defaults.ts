@@ -1,3 +1,4 @@
+import { withDefaults } from '../with-defaults';
 import type { SequenceModelConfig, SequenceModelKind, TrainOptions } from './types';
 
 /**
@@ -46,16 +47,14 @@ export function resolveSequenceConfig(
   partial: Partial<SequenceModelConfig> & Pick<SequenceModelConfig, 'kind' | 'numItems'>,
 ): SequenceModelConfig {
   const kindDefaults: Partial<SequenceModelConfig> = partial.kind === 'gru4rec' ? DEFAULT_GRU4REC_CONFIG : {};
-  const defined = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) as Partial<SequenceModelConfig>;
-  const config: SequenceModelConfig = { ...DEFAULT_SEQUENCE_CONFIG, ...kindDefaults, ...defined, kind: partial.kind, numItems: partial.numItems };
+  const config: SequenceModelConfig = { ...withDefaults({ ...DEFAULT_SEQUENCE_CONFIG, ...kindDefaults }, partial), kind: partial.kind, numItems: partial.numItems };
   checkConfig(config);
   return config;
 }
 
 /** Fills partial training options from DEFAULT_TRAIN_OPTIONS and checks them. */
 export function resolveTrainOptions(partial: Partial<TrainOptions> = {}): TrainOptions {
-  const defined = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) as Partial<TrainOptions>;
-  const options: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...defined };
+  const options = withDefaults(DEFAULT_TRAIN_OPTIONS, partial);
   const positiveInt = (name: keyof TrainOptions, value: number) => {
     if (!Number.isInteger(value) || value < 1) throw new Error(`TrainOptions.${name} must be a positive integer, got ${value}`);
   };
