@@ -6,36 +6,38 @@
  * whole catalogue and k is a page.
  */
 export function topKBy(count: number, k: number, better: (a: number, b: number) => number, accept?: (i: number) => boolean): number[] {
-  const size = Math.max(0, Math.floor(k));
+  const size = Math.min(Math.max(0, Math.floor(k)), Math.max(0, count));
   if (size === 0) return [];
-  // heap[0] is the worst of the kept indices.
-  const heap: number[] = [];
+  // heap[0] is the worst of the kept indices; a typed array and sift by moving a hole (no allocation per index).
+  const heap = new Int32Array(size);
   const worse = (a: number, b: number) => better(a, b) > 0;
-  const swap = (i: number, j: number) => {
-    const t = heap[i];
-    heap[i] = heap[j];
-    heap[j] = t;
-  };
+  let length = 0;
   for (let index = 0; index < count; index++) {
     if (accept && !accept(index)) continue;
-    if (heap.length < size) {
-      heap.push(index);
-      for (let i = heap.length - 1; i > 0 && worse(heap[i], heap[(i - 1) >> 1]); i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
-    } else if (worse(heap[0], index)) {
-      heap[0] = index;
-      for (let i = 0; ; ) {
-        const left = 2 * i + 1;
-        const right = left + 1;
-        let worst = i;
-        if (left < heap.length && worse(heap[left], heap[worst])) worst = left;
-        if (right < heap.length && worse(heap[right], heap[worst])) worst = right;
-        if (worst === i) break;
-        swap(i, worst);
-        i = worst;
+    if (length < size) {
+      let i = length++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!worse(index, heap[parent])) break;
+        heap[i] = heap[parent];
+        i = parent;
       }
+      heap[i] = index;
+    } else if (worse(heap[0], index)) {
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        if (left >= size) break;
+        const right = left + 1;
+        const child = right < size && worse(heap[right], heap[left]) ? right : left;
+        if (!worse(heap[child], index)) break;
+        heap[i] = heap[child];
+        i = child;
+      }
+      heap[i] = index;
     }
   }
-  return heap.sort(better);
+  return Array.from(heap.subarray(0, length)).sort(better);
 }
 
 /**

@@ -1,8 +1,8 @@
+import { topKBy } from '@magpie/math';
 import { BM25_DEFAULTS, DEFAULT_BM25_FIELDS, type Bm25Options } from './bm25-options';
 import type { FieldTerms, KeywordHit, KeywordIndex, KeywordSearchOptions, KeywordSearchResult, TermCount } from './keyword-index';
 import { expandQuery, type QueryClause, type QueryExpansionOptions } from './query-expansion';
 import { PostingList } from './posting-list';
-import { topSlots } from './slot-top-k';
 import { TermDictionary } from './term-dictionary';
 
 /**
@@ -154,16 +154,16 @@ export class Bm25Index implements KeywordIndex {
       prefixLast: options.prefixLast ?? false,
     });
     const count = this.scoreClauses(clauses, options.filter);
-    const matched = this.matched;
-    const hits: KeywordHit[] = topSlots(matched, count, limit, this.totals, this.ids).map((slot) => ({
-      id: this.ids[slot],
-      score: this.totals[slot],
-      matchedTerms: this.matchedTerms(slot, clauses),
-    }));
+    const { matched, totals, ids } = this;
+    // Best first: higher score, then lower id (a total order: the page does not depend on match order).
+    const better = (a: number, b: number) => totals[matched[b]] - totals[matched[a]] || ids[matched[a]] - ids[matched[b]];
+    const hits: KeywordHit[] = topKBy(count, limit, better).map((n) => {
+      const slot = matched[n];
+      return { id: ids[slot], score: totals[slot], matchedTerms: this.matchedTerms(slot, clauses) };
+    });
     // A typed array: a JS array of 30,000 numbers lands in V8's large-object space, which costs
     // milliseconds per search to allocate and collect.
     const matchedIds = new Float64Array(count);
-    const { ids, totals } = this;
     for (let i = 0; i < count; i++) {
       const slot = matched[i];
       matchedIds[i] = ids[slot];
