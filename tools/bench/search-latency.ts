@@ -16,7 +16,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '@magpie/config';
 import { readHomeDepot } from '@magpie/datasets';
 import { searchModelFromBytes } from '@magpie/search';
-import { createRuntime, importBundle, semanticIndex, serveGateway } from '@magpie/runtime';
+import { vectorIndexFor } from '@magpie/retrieval';
+import { createRuntime, importBundle, serveGateway } from '@magpie/runtime';
 import { formatReport } from './http-load';
 import { runLoadInThread } from './load-in-thread';
 
@@ -39,7 +40,7 @@ async function main() {
     await ml.initCompute({ backend: config.ml.backend });
     const artifact = searchModelFromBytes(new Uint8Array(await readFile(values['search-model'])));
     const encoder = await ml.loadContentEncoder(artifact.encoder);
-    await runtime.search.use({ versionId: 0, encoder, fusion: artifact.fusion, createIndex: (set) => semanticIndex(set, ml, config.ml.annThreshold) });
+    await runtime.search.use({ versionId: 0, encoder, fusion: artifact.fusion, createIndex: (set) => vectorIndexFor(set, { annThreshold: config.ml.annThreshold, exact: (v) => new ml.TfExactIndex(v) }) });
   }
   const mode = values['search-model'] ? `hybrid (${values['search-model']})` : 'keyword';
   process.stdout.write(`indexed ${runtime.search.size} products in ${((Date.now() - started) / 1000).toFixed(1)} s, ${mode} search\n`);

@@ -2,7 +2,7 @@ import type { ModelKind } from '@magpie/contracts';
 import type { MagpieStore } from '@magpie/data';
 import { loadActiveStats } from '@magpie/jobs';
 import type { ComputeBackendChoice, LoadSequenceModel, SequenceEncoder } from '@magpie/ml';
-import { UsearchVectorIndex, type VectorIndex, type VectorSet } from '@magpie/retrieval';
+import { vectorIndexFor, type VectorIndex, type VectorSet } from '@magpie/retrieval';
 import type { ModelEvents } from '@magpie/queue';
 import { decodeSequenceArtifact, SequenceServing, type StatsModel } from '@magpie/recommendation';
 import { decodeSearchModelArtifact } from '@magpie/search';
@@ -97,7 +97,7 @@ export class ActiveModels {
       const artifact = decodeSearchModelArtifact(await this.store.artifacts.load(active.artifactId));
       const ml = await this.ml();
       const encoder = await ml.loadContentEncoder(artifact.encoder);
-      await this.options.onSearchModel({ versionId: active.id, encoder, fusion: artifact.fusion, createIndex: (set) => semanticIndex(set, ml, this.options.annThreshold) });
+      await this.options.onSearchModel({ versionId: active.id, encoder, fusion: artifact.fusion, createIndex: (set) => vectorIndexFor(set, { annThreshold: this.options.annThreshold ?? 200_000, exact: (v) => new ml.TfExactIndex(v) }) });
       this.searchVersionId = active.id;
       this.log(`serving ITEM_ENCODER version ${active.id} (hybrid search, ${artifact.fusion ? 'learned' : 'reciprocal rank'} fusion)`);
     } catch (error) {
@@ -188,9 +188,4 @@ export class ActiveModels {
     this.sequenceModel?.serving.dispose();
     this.sequenceModel = null;
   }
-}
-
-/** Exact scoring on the TensorFlow.js backend below `annThreshold` products, the usearch HNSW index from there. */
-export function semanticIndex(set: VectorSet, ml: Pick<typeof import('@magpie/ml'), 'TfExactIndex'>, annThreshold = 200_000): VectorIndex {
-  return set.keys.length >= annThreshold ? new UsearchVectorIndex(set) : new ml.TfExactIndex(set);
 }

@@ -1,5 +1,5 @@
 import type { HistoryEntry } from '@magpie/contracts';
-import { ExactVectorIndex, UsearchVectorIndex, type VectorIndex, type VectorSet } from '@magpie/retrieval';
+import { vectorIndexFor, type VectorIndex, type VectorSet } from '@magpie/retrieval';
 import type { ItemVocabulary } from './item-vocabulary';
 import { LruCache } from './lru-cache';
 import { MicroBatcher } from './micro-batcher';
@@ -70,7 +70,7 @@ export class SequenceServing {
       keys: Int32Array.from({ length: numItems }, (_, i) => i + 1),
       dimensions: dim,
     };
-    const index = numItems >= options.annThreshold ? new UsearchVectorIndex(set) : (options.exactIndex ?? ((v) => new ExactVectorIndex(v)))(set);
+    const index = vectorIndexFor(set, { annThreshold: options.annThreshold, exact: options.exactIndex });
     return new SequenceServing(encoder, vocabulary, index, options, all);
   }
 

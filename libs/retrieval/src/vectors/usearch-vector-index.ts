@@ -1,6 +1,7 @@
 import { BatchMatches, Index, MetricKind, type Matches } from 'usearch';
 
 const MAX_KEY = BigInt(2 ** 31 - 1);
+import { ExactVectorIndex } from './exact-vector-index';
 import { checkVectorSet, type VectorIndex, type VectorMatches, type VectorSet } from './vector-index';
 
 export interface UsearchOptions {
@@ -61,4 +62,12 @@ export class UsearchVectorIndex implements VectorIndex {
     }
     return out;
   }
+}
+
+/**
+ * The index for a catalogue of this size: exact below `annThreshold` vectors (`exact`, default the
+ * plain-JS ExactVectorIndex), the usearch HNSW index from there.
+ */
+export function vectorIndexFor(set: VectorSet, options: { annThreshold: number; exact?: (set: VectorSet) => VectorIndex }): VectorIndex {
+  return set.keys.length >= options.annThreshold ? new UsearchVectorIndex(set) : (options.exact ?? ((v) => new ExactVectorIndex(v)))(set);
 }

@@ -56,7 +56,7 @@ export function fusionCandidates(lists: readonly RetrievedList[], queryTerms: re
   const keyword = lists.find((l) => l.retriever === 'keyword');
   const semantic = lists.find((l) => l.retriever === 'semantic');
   const distinct = [...new Set(queryTerms)];
-  const maxKeyword = Math.max(1e-9, ...(keyword?.items.slice(0, 1).map((i) => i.score) ?? []));
+  const maxKeyword = Math.max(1e-9, keyword?.items[0]?.score ?? 0);
   const maxCosine = semantic?.items[0]?.score ?? 0;
   const byId = new Map<number, { keyword?: [number, number]; semantic?: [number, number]; matchedTerms: string[] }>();
   const entry = (id: number) => {

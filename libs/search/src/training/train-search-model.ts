@@ -8,7 +8,7 @@ import { KeywordRetriever, productText } from '../engine/keyword-retriever';
 import { productContent } from '../engine/product-content';
 import { HYBRID_CANDIDATES } from '../engine/hybrid-search';
 import { SemanticRetriever } from '../engine/semantic-retriever';
-import { fusionCandidates, type FusionCandidate } from '../ranking/fusion-features';
+import { fusionCandidates, type FusionCandidate, type ProductText } from '../ranking/fusion-features';
 import { fitFusion, type FusionExample, type FusionModel } from '../ranking/learned-fusion';
 import { splitJudgmentsByQuery } from './split-judgments';
 
@@ -119,9 +119,13 @@ export async function trainSearchModel(input: TrainSearchInput): Promise<SearchM
   const limit = input.candidates ?? HYBRID_CANDIDATES;
   const semantic = new SemanticRetriever({ encoder, analyzer, createIndex: input.createIndex });
   const byId = new Map(input.products.map((p) => [p.id, p]));
+  const texts = new Map<number, ProductText>(); // a product is a candidate of many held-out queries: analyse it once
   const productTerms = (id: number) => {
     const product = byId.get(id);
-    return product ? productText(product, analyzer) : undefined;
+    if (!product) return undefined;
+    let text = texts.get(id);
+    if (!text) texts.set(id, (text = productText(product, analyzer)));
+    return text;
   };
   for (const p of heldQueries.length > 0 ? input.products : []) semantic.upsert(p);
   const examples: FusionExample[] = heldQueries.map((q) => {
