@@ -23,3 +23,4 @@ export { fitContentEncoder, DEFAULT_CONTENT_TRAINING, type ContentTrainOptions, 
 export { saveContentEncoder, loadContentEncoder } from './content/serialize-content';
 export type { ContentAlignment } from './content/content-alignment';
 export { fitCfgan, CfganModel, DEFAULT_CFGAN_CONFIG, DEFAULT_CFGAN_TRAINING, type CfganConfig, type CfganTrainOptions, type CfganEpoch } from './gan/cfgan';
+export { saveCfganArtifact, loadCfganArtifact, type CfganArtifact } from './gan/cfgan-artifact';

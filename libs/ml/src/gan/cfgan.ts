@@ -72,6 +72,11 @@ export class CfganModel {
     private readonly generator: Weights,
   ) {}
 
+  /** The generator's parameters by name (read-only use: saving; see cfgan-artifact.ts). */
+  get weights(): Weights {
+    return this.generator;
+  }
+
   /** (shoppers × items) generated preferences r̂ for these interaction lists (item indices 0..numItems−1). */
   scores(histories: readonly Int32Array[]): Float32Array {
     return readTidy(() => generate(this.generator, tf.tensor2d(conditionMatrix(histories, this.config.numItems), [histories.length, this.config.numItems])));
