@@ -1,11 +1,11 @@
-import { Queue } from 'bullmq';
+import { FlowProducer, Queue, type Job, type JobsOptions } from 'bullmq';
 import type { RedisConfig } from '@magpie/config';
 import { ErrorCode, MagpieError, notFound, QUEUES, type JobStatus, type QueueName } from '@magpie/contracts';
 import { toJobState, toJobStatus } from './bull-job';
-import { checkEnqueue } from './enqueue-request';
+import { checkEnqueue, type EnqueueRequest } from './enqueue-request';
 import { JobWaitTimeoutError } from './errors';
 import { formatJobId, parseJobId } from './job-id';
-import { JOB_DEFAULTS, type EnqueueOptions, type JobCounts, type JobQueue } from './job-queue';
+import { JOB_DEFAULTS, type EnqueueOptions, type FlowRequest, type FlowStatus, type JobCounts, type JobQueue } from './job-queue';
 import { emptyCounts } from './job-status';
 import type { ProcessorRegistry } from './processor';
 import { bullConnection, requireRedisUrl } from './redis';
@@ -33,6 +33,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export class BullJobQueue implements JobQueue {
   private readonly queues = new Map<QueueName, Queue>();
+  private flows: FlowProducer | null = null;
   private readonly url: string;
   private closed = false;
 
@@ -50,6 +51,31 @@ export class BullJobQueue implements JobQueue {
     });
     const id = formatJobId(request.queue, job.id ?? '');
     return (await this.get(id)) ?? toJobStatus(request.queue, job, request.delayMs > 0 ? 'delayed' : 'waiting');
+  }
+
+  /**
+   * A BullMQ flow (FlowProducer): the parent waits in `waiting-children` until every child completed.
+   * Children carry `failParentOnFailure`, so one failing for good fails the parent. FlowProducer does not
+   * apply a queue's default job options, so every job gets them here.
+   */
+  async addFlow(flow: FlowRequest): Promise<FlowStatus> {
+    this.assertOpen();
+    const registry = this.options.registry;
+    const parent = checkEnqueue(registry, flow.queue, flow.parent.name, flow.parent.payload, flow.parent.options);
+    const children = flow.children.map((c) => checkEnqueue(registry, flow.queue, c.name, c.payload, c.options));
+    if (parent.jobId !== undefined) {
+      const existing = await this.get(formatJobId(flow.queue, parent.jobId));
+      if (existing) return { parent: existing, children: [] };
+    }
+    const node = await this.flowProducer().add({
+      name: parent.name,
+      queueName: flow.queue,
+      data: parent.payload,
+      opts: this.jobOptions(parent),
+      children: children.map((c) => ({ name: c.name, queueName: flow.queue, data: c.payload, opts: { ...this.jobOptions(c), failParentOnFailure: true } })),
+    });
+    const status = async (job: Job) => (await this.get(formatJobId(flow.queue, job.id ?? ''))) ?? toJobStatus(flow.queue, job, 'waiting');
+    return { parent: await status(node.job), children: await Promise.all((node.children ?? []).map((c) => status(c.job))) };
   }
 
   async get(id: string): Promise<JobStatus | null> {
@@ -100,6 +126,27 @@ export class BullJobQueue implements JobQueue {
     this.closed = true;
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     this.queues.clear();
+    await this.flows?.close();
+    this.flows = null;
+  }
+
+  /** The options `queue()` gives every job by default, for jobs added through the FlowProducer. */
+  private jobOptions(request: EnqueueRequest): JobsOptions {
+    return {
+      jobId: request.jobId,
+      attempts: request.attempts,
+      backoff: { type: 'exponential', delay: this.options.backoffMs ?? JOB_DEFAULTS.backoffMs },
+      removeOnComplete: { ...JOB_DEFAULTS.keepCompleted },
+      removeOnFail: { ...JOB_DEFAULTS.keepFailed },
+    };
+  }
+
+  private flowProducer(): FlowProducer {
+    if (!this.flows) {
+      this.flows = new FlowProducer({ connection: bullConnection(this.url, false), prefix: this.options.redis.prefix });
+      this.flows.on('error', this.options.onError ?? ((err) => console.error('[flow producer]', err)));
+    }
+    return this.flows;
   }
 
   private queue(name: QueueName): Queue {

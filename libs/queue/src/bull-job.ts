@@ -2,7 +2,7 @@ import type { Job } from 'bullmq';
 import type { JobState, JobStatus, QueueName } from '@magpie/contracts';
 import { formatJobId } from './job-id';
 import { shownFailedReason, toProgress } from './job-status';
-import type { JobContext } from './processor';
+import type { FlowRunner, JobContext } from './processor';
 
 /** BullMQ's job states → Magpie's (prioritized, waiting-children and paused jobs are waiting). */
 export function toJobState(bullState: string): JobState {
@@ -41,7 +41,7 @@ export function toJobStatus(queue: QueueName, job: Job, bullState: string): JobS
 }
 
 /** What a processor sees of a BullMQ job. */
-export function toJobContext(queue: QueueName, job: Job): JobContext<unknown> {
+export function toJobContext(queue: QueueName, job: Job, jobs: FlowRunner): JobContext<unknown> {
   return {
     id: formatJobId(queue, job.id ?? ''),
     name: job.name,
@@ -51,5 +51,6 @@ export function toJobContext(queue: QueueName, job: Job): JobContext<unknown> {
     log: async (message) => {
       await job.log(message);
     },
+    jobs,
   };
 }

@@ -2,6 +2,7 @@ import { UnrecoverableError, Worker } from 'bullmq';
 import type { RedisConfig } from '@magpie/config';
 import type { QueueName } from '@magpie/contracts';
 import { toJobContext } from './bull-job';
+import { BullJobQueue } from './bull-job-queue';
 import { errorMessage, isPermanentJobError } from './errors';
 import { executeJob, type ProcessorRegistry } from './processor';
 import { bullConnection, requireRedisUrl } from './redis';
@@ -16,6 +17,10 @@ export interface StartWorkerOptions {
   concurrency?: number;
   /** How long a job's lock lasts without renewal before it counts as stalled (default BullMQ's 30 s). */
   lockDurationMs?: number;
+  /** How often this worker looks for stalled jobs (of dead workers) to move back to waiting (default BullMQ's 30 s). */
+  stalledIntervalMs?: number;
+  /** Backoff base of the flows processors add (default 1000 ms, as `BullJobQueue`). */
+  backoffMs?: number;
   /** Worker errors that are not job failures, e.g. lost connections (default: logged to stderr). */
   onError?: (err: Error) => void;
 }
@@ -41,14 +46,18 @@ export function startWorker({
   registry,
   concurrency = 1,
   lockDurationMs,
+  stalledIntervalMs,
+  backoffMs,
   onError,
 }: StartWorkerOptions): WorkerHandle {
   const url = requireRedisUrl(redis.url, 'startWorker');
+  // What processors fan out through (JobContext.jobs); opens connections only when first used.
+  const jobs = new BullJobQueue({ redis, registry, backoffMs, onError });
   const worker = new Worker(
     queue,
     async (job) => {
       try {
-        return await executeJob(registry, toJobContext(queue, job));
+        return await executeJob(registry, toJobContext(queue, job, jobs));
       } catch (err) {
         // A permanent error that crossed a boundary (e.g. lost its prototype) must still stop retries.
         if (isPermanentJobError(err) && !(err instanceof UnrecoverableError)) throw new UnrecoverableError(errorMessage(err));
@@ -60,8 +69,15 @@ export function startWorker({
       prefix: redis.prefix,
       concurrency,
       ...(lockDurationMs === undefined ? {} : { lockDuration: lockDurationMs }),
+      ...(stalledIntervalMs === undefined ? {} : { stalledInterval: stalledIntervalMs }),
     },
   );
   worker.on('error', onError ?? ((err) => console.error(`[worker ${queue}]`, err)));
-  return { worker, close: () => worker.close() };
+  return {
+    worker,
+    close: async () => {
+      await worker.close();
+      await jobs.close();
+    },
+  };
 }

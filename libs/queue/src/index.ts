@@ -12,12 +12,13 @@ export {
   parsePayload,
   executeJob,
   type JobContext,
+  type FlowRunner,
   type Processor,
   type JobDefinition,
   type RegisteredJob,
   type ProcessorRegistry,
 } from './processor';
-export { JOB_DEFAULTS, backoffDelayMs, type JobQueue, type EnqueueOptions, type JobCounts } from './job-queue';
+export { JOB_DEFAULTS, backoffDelayMs, type JobQueue, type EnqueueOptions, type JobCounts, type FlowJob, type FlowRequest, type FlowStatus } from './job-queue';
 export { formatJobId, parseJobId } from './job-id';
 export { InlineJobQueue, type InlineJobQueueOptions } from './inline-job-queue';
 export { BullJobQueue, type BullJobQueueOptions } from './bull-job-queue';

@@ -8,10 +8,10 @@ import {
   type JobStatus,
   type QueueName,
 } from '@magpie/contracts';
-import { checkEnqueue } from './enqueue-request';
+import { checkEnqueue, type EnqueueRequest } from './enqueue-request';
 import { errorMessage, isPermanentJobError, JobWaitTimeoutError } from './errors';
 import { formatJobId, parseJobId } from './job-id';
-import { backoffDelayMs, JOB_DEFAULTS, type EnqueueOptions, type JobCounts, type JobQueue } from './job-queue';
+import { backoffDelayMs, JOB_DEFAULTS, type EnqueueOptions, type FlowRequest, type FlowStatus, type JobCounts, type JobQueue } from './job-queue';
 import { emptyCounts, shownFailedReason, toProgress } from './job-status';
 import { executeJob, type JobContext, type ProcessorRegistry } from './processor';
 
@@ -43,6 +43,12 @@ interface InlineJob {
   createdAt: number;
   finishedAt: number | null;
   logs: string[];
+  /** Jobs of one lane run one at a time: the queue's own lane, or a flow's lane (`flow:<parent id>`). */
+  lane: string;
+  /** A flow's parent: its children that have not completed yet (it runs when none is left). */
+  pendingChildren: Set<string> | null;
+  /** A flow's child: its parent's id. */
+  parentId: string | null;
 }
 
 const isFinished = (state: JobState) => state === 'completed' || state === 'failed';
@@ -53,8 +59,9 @@ const throughJson = (value: unknown): unknown => (value === undefined ? null : J
 /**
  * Embedded-mode job queue: runs the registered processors in this process, asynchronously (never inside
  * `enqueue`'s call stack), one job at a time per queue, with BullMQ's retry semantics (attempts,
- * exponential backoff, `PermanentJobError` fails at once). Jobs, progress and results live in memory
- * only: jobs still waiting when the process stops are lost.
+ * exponential backoff, `PermanentJobError` fails at once). A flow runs in a lane of its own, its
+ * children one at a time and then its parent, so a job of the queue that waits for its flow does not
+ * block it. Jobs, progress and results live in memory only: jobs still waiting when the process stops are lost.
  */
 export class InlineJobQueue implements JobQueue {
   private readonly registry: ProcessorRegistry;
@@ -62,8 +69,8 @@ export class InlineJobQueue implements JobQueue {
   private readonly historyLimit: number;
   /** Every known job by id; insertion order is age order, which eviction relies on. */
   private readonly jobs = new Map<string, InlineJob>();
-  private readonly waiting = new Map<QueueName, string[]>();
-  private readonly running = new Map<QueueName, Promise<void>>();
+  private readonly waiting = new Map<string, string[]>();
+  private readonly running = new Map<string, Promise<void>>();
   private readonly lastLocalId = new Map<QueueName, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly finished = new EventEmitter();
@@ -80,36 +87,33 @@ export class InlineJobQueue implements JobQueue {
   async enqueue(queue: QueueName, name: string, payload: unknown, options?: EnqueueOptions): Promise<JobStatus> {
     this.assertOpen();
     const request = checkEnqueue(this.registry, queue, name, payload, options);
-    if (request.jobId !== undefined) {
-      const existing = this.jobs.get(formatJobId(queue, request.jobId));
-      if (existing) return this.status(existing);
-    }
-    let stored: string;
-    try {
-      stored = JSON.stringify(request.payload);
-    } catch (err) {
-      throw badInput(`payload of ${name} is not JSON: ${errorMessage(err)}`);
-    }
-    const localId = request.jobId ?? this.nextLocalId(queue);
-    const job: InlineJob = {
-      id: formatJobId(queue, localId),
-      queue,
-      name,
-      payload: stored,
-      attempts: request.attempts,
-      attemptsMade: 0,
-      state: 'waiting',
-      progress: 0,
-      result: null,
-      failedReason: null,
-      createdAt: Date.now(),
-      finishedAt: null,
-      logs: [],
-    };
-    this.jobs.set(job.id, job);
+    const existing = this.existing(request);
+    if (existing) return this.status(existing);
+    const job = this.add(this.newJob(request, queue));
     if (request.delayMs > 0) this.delay(job, request.delayMs);
     else this.makeWaiting(job);
     return this.status(job);
+  }
+
+  async addFlow(flow: FlowRequest): Promise<FlowStatus> {
+    this.assertOpen();
+    const parentRequest = checkEnqueue(this.registry, flow.queue, flow.parent.name, flow.parent.payload, flow.parent.options);
+    const childRequests = flow.children.map((c) => checkEnqueue(this.registry, flow.queue, c.name, c.payload, c.options));
+    const existing = this.existing(parentRequest);
+    if (existing) return { parent: this.status(existing), children: [] };
+    const parent = this.newJob(parentRequest, '');
+    parent.lane = `flow:${parent.id}`;
+    const children = childRequests.map((r) => ({ ...this.newJob(r, parent.lane), parentId: parent.id }));
+    const ids = new Set([parent.id]);
+    for (const child of children) {
+      if (ids.has(child.id) || this.jobs.has(child.id)) throw badInput(`job ${child.id} exists already`);
+      ids.add(child.id);
+    }
+    parent.pendingChildren = new Set(children.map((c) => c.id));
+    this.add(parent);
+    for (const child of children) this.makeWaiting(this.add(child));
+    if (children.length === 0) this.makeWaiting(parent);
+    return { parent: this.status(parent), children: children.map((c) => this.status(c)) };
   }
 
   async get(id: string): Promise<JobStatus | null> {
@@ -161,6 +165,44 @@ export class InlineJobQueue implements JobQueue {
     await Promise.allSettled([...this.running.values()]);
   }
 
+  private existing(request: EnqueueRequest): InlineJob | undefined {
+    return request.jobId === undefined ? undefined : this.jobs.get(formatJobId(request.queue, request.jobId));
+  }
+
+  /** A new job (not yet stored) in `lane` (default: its queue's lane); throws `badInput` for a payload that is not JSON. */
+  private newJob(request: EnqueueRequest, lane: string): InlineJob {
+    let stored: string;
+    try {
+      stored = JSON.stringify(request.payload);
+    } catch (err) {
+      throw badInput(`payload of ${request.name} is not JSON: ${errorMessage(err)}`);
+    }
+    const id = formatJobId(request.queue, request.jobId ?? this.nextLocalId(request.queue));
+    return {
+      id,
+      queue: request.queue,
+      name: request.name,
+      payload: stored,
+      attempts: request.attempts,
+      attemptsMade: 0,
+      state: 'waiting',
+      progress: 0,
+      result: null,
+      failedReason: null,
+      createdAt: Date.now(),
+      finishedAt: null,
+      logs: [],
+      lane: lane || request.queue,
+      pendingChildren: null,
+      parentId: null,
+    };
+  }
+
+  private add(job: InlineJob): InlineJob {
+    this.jobs.set(job.id, job);
+    return job;
+  }
+
   private nextLocalId(queue: QueueName): string {
     const next = (this.lastLocalId.get(queue) ?? 0) + 1;
     this.lastLocalId.set(queue, next);
@@ -169,11 +211,11 @@ export class InlineJobQueue implements JobQueue {
 
   private makeWaiting(job: InlineJob): void {
     job.state = 'waiting';
-    const list = this.waiting.get(job.queue) ?? [];
+    const list = this.waiting.get(job.lane) ?? [];
     list.push(job.id);
-    this.waiting.set(job.queue, list);
+    this.waiting.set(job.lane, list);
     // Never run a processor inside the caller's stack: start on a later turn of the event loop.
-    setImmediate(() => this.pump(job.queue));
+    setImmediate(() => this.pump(job.lane));
   }
 
   private delay(job: InlineJob, ms: number): void {
@@ -185,17 +227,19 @@ export class InlineJobQueue implements JobQueue {
     this.timers.add(timer);
   }
 
-  /** Starts the next waiting job of `queue` unless one is running there (one at a time per queue). */
-  private pump(queue: QueueName): void {
-    if (this.closed || this.running.has(queue)) return;
-    const id = this.waiting.get(queue)?.shift();
+  /** Starts the next waiting job of `lane` unless one is running there (one at a time per lane). */
+  private pump(lane: string): void {
+    if (this.closed || this.running.has(lane)) return;
+    const list = this.waiting.get(lane);
+    const id = list?.shift();
+    if (list?.length === 0) this.waiting.delete(lane);
     const job = id === undefined ? undefined : this.jobs.get(id);
     if (!job) return;
     const run = this.runAttempt(job).finally(() => {
-      this.running.delete(queue);
-      this.pump(queue);
+      this.running.delete(lane);
+      this.pump(lane);
     });
-    this.running.set(queue, run);
+    this.running.set(lane, run);
   }
 
   private async runAttempt(job: InlineJob): Promise<void> {
@@ -212,6 +256,7 @@ export class InlineJobQueue implements JobQueue {
         job.logs.push(message);
         if (job.logs.length > LOG_LIMIT) job.logs.shift();
       },
+      jobs: this,
     };
     try {
       const result = throughJson(await executeJob(this.registry, context));
@@ -229,8 +274,22 @@ export class InlineJobQueue implements JobQueue {
   private finish(job: InlineJob, state: 'completed' | 'failed'): void {
     job.state = state;
     job.finishedAt = Date.now();
+    this.settleParent(job);
     this.evictOldFinished();
     this.finished.emit(job.id);
+  }
+
+  /** A flow's child finished: the parent runs once every child completed, and fails when one failed. */
+  private settleParent(child: InlineJob): void {
+    const parent = child.parentId === null ? undefined : this.jobs.get(child.parentId);
+    if (!parent?.pendingChildren || isFinished(parent.state)) return;
+    if (child.state === 'failed') {
+      parent.failedReason = `child ${child.id} failed: ${child.failedReason ?? 'unknown reason'}`;
+      this.finish(parent, 'failed');
+      return;
+    }
+    parent.pendingChildren.delete(child.id);
+    if (parent.pendingChildren.size === 0) this.makeWaiting(parent);
   }
 
   /** Keeps at most `historyLimit` jobs, dropping the oldest finished ones (unfinished jobs are never dropped). */

@@ -10,6 +10,31 @@ export interface EnqueueOptions {
   delayMs?: number;
 }
 
+/** One job of a flow: its name, payload and per-job options (as `enqueue` takes them). */
+export interface FlowJob {
+  name: string;
+  payload: unknown;
+  options?: Pick<EnqueueOptions, 'jobId' | 'attempts'>;
+}
+
+/**
+ * A parent job that runs once all of its children completed (BullMQ flow semantics). The children run
+ * in any order and in parallel where workers allow; each retries on its own (attempts, backoff), so a
+ * failed child never reruns the others. A child that fails for good fails the parent without running it.
+ */
+export interface FlowRequest {
+  /** The queue of every job of the flow. */
+  queue: QueueName;
+  parent: FlowJob;
+  children: FlowJob[];
+}
+
+/** A flow as `addFlow` left it: the parent's status and each child's, in request order. */
+export interface FlowStatus {
+  parent: JobStatus;
+  children: JobStatus[];
+}
+
 /** Job counts per queue and state. */
 export type JobCounts = Record<QueueName, Partial<Record<JobState, number>>>;
 
@@ -25,6 +50,12 @@ export interface JobQueue {
   enqueue(queue: QueueName, name: string, payload: unknown, options?: EnqueueOptions): Promise<JobStatus>;
   /** A job by its "<queue>:<local id>"; unknown or malformed ids give null. */
   get(id: string): Promise<JobStatus | null>;
+  /**
+   * Adds a flow (see `FlowRequest`), checking every job like `enqueue` does (nothing is added when one
+   * is bad). When the parent's `jobId` exists already, nothing is added and that flow's parent is
+   * returned with no children listed: re-adding a flow is a no-op.
+   */
+  addFlow(flow: FlowRequest): Promise<FlowStatus>;
   /** Jobs per queue and state (every queue, every state but `unknown`, zeros included). */
   counts(): Promise<JobCounts>;
   /**

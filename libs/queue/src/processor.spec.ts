@@ -10,6 +10,7 @@ const context = (name: string, data: unknown): JobContext<unknown> => ({
   attemptsMade: 0,
   updateProgress: async () => undefined,
   log: async () => undefined,
+  jobs: { addFlow: () => Promise.reject(new Error('no flows here')), get: async () => null },
 });
 
 describe('defineJob / executeJob', () => {

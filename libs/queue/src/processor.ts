@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { JobProgress } from '@magpie/contracts';
 import { PermanentJobError } from './errors';
+import type { JobQueue } from './job-queue';
 
 /** What a processor sees of a job: the same shape under BullMQ and in the inline runner. */
 export interface JobContext<P> {
@@ -12,7 +13,12 @@ export interface JobContext<P> {
   attemptsMade: number;
   updateProgress(p: JobProgress): Promise<void>;
   log(message: string): Promise<void>;
+  /** The queue this job runs on, to fan out into a flow of child jobs and follow them. */
+  jobs: FlowRunner;
 }
+
+/** What a processor may do with the queue it runs on. */
+export type FlowRunner = Pick<JobQueue, 'addFlow' | 'get'>;
 
 /**
  * A job processor: an async function of a job. Throwing an ordinary error retries with exponential

@@ -39,8 +39,21 @@ function probeJobs() {
       count(job.name);
       throw new PermanentJobError('model artifact is missing');
     }),
+    defineJob('test-shard', z.object({ n: z.number().int(), failTimes: z.number().int().default(0), permanent: z.boolean().default(false) }), async (job) => {
+      count(`shard ${job.data.n}`);
+      if (job.data.permanent) throw new PermanentJobError(`shard ${job.data.n} is broken`);
+      if (job.attemptsMade < job.data.failTimes) throw new Error(`shard ${job.data.n} boom`);
+      finishedShards.push(job.data.n);
+      return { n: job.data.n };
+    }),
+    defineJob('test-finalize', z.object({ shards: z.number().int() }), async (job) => {
+      count(job.name);
+      // What the parent saw: every shard had completed before it ran.
+      return { shardsDoneBefore: [...finishedShards].sort((a, b) => a - b), expected: job.data.shards };
+    }),
   );
-  return { registry, calls, gate };
+  const finishedShards: number[] = [];
+  return { registry, calls, gate, finishedShards };
 }
 
 const expectMagpieError = async (promise: Promise<unknown>, code: ErrorCode) => {
@@ -190,6 +203,59 @@ export function describeJobQueueContract(label: string, makeHarness: JobQueueHar
       const done = await queue.waitFor(first.id, WAIT_MS);
       expect(done.result).toEqual({ sum: 5, id: first.id });
       expect(probe.calls['test-add']).toBe(1);
+    });
+
+    it('runs a flow: every child, each retried on its own, then the parent once', async () => {
+      const flow = await queue.addFlow({
+        queue: QUEUE_LONGTAIL,
+        parent: { name: 'test-finalize', payload: { shards: 4 }, options: { jobId: 'finalize-a' } },
+        children: [0, 1, 2, 3].map((n) => ({ name: 'test-shard', payload: { n, failTimes: n === 2 ? 2 : 0 }, options: { jobId: `shard-a-${n}` } })),
+      });
+      expect(flow.parent).toMatchObject({ id: 'longtail:finalize-a', name: 'test-finalize', state: 'waiting' });
+      expect(flow.children.map((c) => c.id)).toEqual([0, 1, 2, 3].map((n) => `longtail:shard-a-${n}`));
+      const done = await queue.waitFor(flow.parent.id, WAIT_MS);
+      expect(done.state).toBe('completed');
+      expect(done.result).toEqual({ shardsDoneBefore: [0, 1, 2, 3], expected: 4 });
+      // The flaky shard ran three times; no other shard, and not the parent, ran twice.
+      expect(probe.calls).toMatchObject({ 'shard 0': 1, 'shard 1': 1, 'shard 2': 3, 'shard 3': 1, 'test-finalize': 1 });
+      const flaky = await queue.get('longtail:shard-a-2');
+      expect(flaky).toMatchObject({ state: 'completed', attemptsMade: 3, result: { n: 2 } });
+    });
+
+    it('fails a flow’s parent without running it when a child fails for good', async () => {
+      const flow = await queue.addFlow({
+        queue: QUEUE_LONGTAIL,
+        parent: { name: 'test-finalize', payload: { shards: 2 }, options: { jobId: 'finalize-b' } },
+        children: [
+          { name: 'test-shard', payload: { n: 0 }, options: { jobId: 'shard-b-0' } },
+          { name: 'test-shard', payload: { n: 1, permanent: true }, options: { jobId: 'shard-b-1' } },
+        ],
+      });
+      const failed = await queue.waitFor(flow.parent.id, WAIT_MS);
+      expect(failed.state).toBe('failed');
+      expect(failed.failedReason).toMatch(/child .*shard-b-1.* failed/);
+      expect(await queue.get('longtail:shard-b-1')).toMatchObject({ state: 'failed', attemptsMade: 1, failedReason: 'shard 1 is broken' });
+      expect(probe.calls['test-finalize']).toBeUndefined();
+    });
+
+    it('treats a flow whose parent id exists as added already, and checks every job before adding any', async () => {
+      const request = {
+        queue: QUEUE_LONGTAIL,
+        parent: { name: 'test-finalize', payload: { shards: 1 }, options: { jobId: 'finalize-c' } },
+        children: [{ name: 'test-shard', payload: { n: 7 }, options: { jobId: 'shard-c-7' } }],
+      };
+      const first = await queue.addFlow(request);
+      expect((await queue.waitFor(first.parent.id, WAIT_MS)).state).toBe('completed');
+      const again = await queue.addFlow(request);
+      expect(again.parent).toMatchObject({ id: first.parent.id, state: 'completed' });
+      expect(again.children).toEqual([]);
+      expect(probe.calls['shard 7']).toBe(1);
+
+      await expectMagpieError(
+        queue.addFlow({ ...request, parent: { ...request.parent, options: { jobId: 'finalize-d' } }, children: [{ name: 'test-shard', payload: { n: 'x' } }] }),
+        ErrorCode.BAD_USER_INPUT,
+      );
+      expect(await queue.get('longtail:finalize-d')).toBeNull();
     });
 
     it('holds a delayed job back, then runs it', async () => {
