@@ -19,6 +19,11 @@ export interface RecommendedItem {
   product: Product;
   score: number;
   source: Source;
+  /**
+   * The model version that produced the item ("SEQUENCE:12", "LONGTAIL:7", "STATS:3"), null when no
+   * model did; clients echo it with `source` in impression and click events (the feedback loop).
+   */
+  modelVersion: string | null;
   /** Human-readable why, e.g. "Bought together with Rose Serum". */
   reason: string;
 }

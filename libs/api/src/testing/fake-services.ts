@@ -93,8 +93,8 @@ export function fakeServices(overrides: { [K in keyof GatewayServices]?: Partial
     recommendation: {
       forUser: record('recommendation.forUser', async (_userId: string, { first }) =>
         [
-          { product: catalogue[0], score: 0.9, source: 'cooccurrence' as const, reason: 'Bought together with Product p2' },
-          { product: catalogue[2], score: 0.4, source: 'popular' as const, reason: 'Popular this week' },
+          { product: catalogue[0], score: 0.9, source: 'cooccurrence' as const, modelVersion: 'STATS:1', reason: 'Bought together with Product p2' },
+          { product: catalogue[2], score: 0.4, source: 'popular' as const, modelVersion: null, reason: 'Popular this week' },
         ].slice(0, first),
       ),
       similar: record('recommendation.similar', unexpected('recommendation.similar')),

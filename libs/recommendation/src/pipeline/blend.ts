@@ -6,8 +6,15 @@ import type { BlendWeights, Candidate } from './candidate';
  * (so sources on different scales compare), then an item's score is Σ_s weight_s · score_s / max_s.
  * The item keeps the source (and anchors) that contributed most: that is what its reason tells.
  * Returns the best `limit` items (default all), best first; ties go to the lower product id.
+ * `multiplier` (optional) scales an item's contributions after normalisation (e.g. the dislike
+ * penalty), so lowering one item never changes how the others of its source compare.
  */
-export function blend(candidates: readonly Candidate[], weights: BlendWeights, limit = Number.POSITIVE_INFINITY): Candidate[] {
+export function blend(
+  candidates: readonly Candidate[],
+  weights: BlendWeights,
+  limit = Number.POSITIVE_INFINITY,
+  multiplier?: (productId: number) => number,
+): Candidate[] {
   const max = new Map<string, number>();
   for (const c of candidates) if (c.score > (max.get(c.source) ?? 0)) max.set(c.source, c.score);
   // Parallel arrays indexed by slot (one slot per product): no object per candidate on the hot path.
@@ -20,7 +27,7 @@ export function blend(candidates: readonly Candidate[], weights: BlendWeights, l
     const weight = weights[c.source] ?? 0;
     const top = max.get(c.source) ?? 0;
     if (weight <= 0 || top <= 0) continue;
-    const contribution = (weight * c.score) / top;
+    const contribution = ((weight * c.score) / top) * (multiplier ? multiplier(c.productId) : 1);
     const slot = slotOf.get(c.productId);
     if (slot === undefined) {
       slotOf.set(c.productId, ids.length);

@@ -1,5 +1,6 @@
-import { compileProductFilter, isInStock, type Product, type ProductFilter, type RecommendedItem } from '@magpie/contracts';
+import { compileProductFilter, isInStock, type Product, type ProductFilter, type RecommendedItem, type Source } from '@magpie/contracts';
 import type { ShopperState } from '@magpie/data';
+import { dislikePenalty, type DislikePenaltyOptions } from '../feedback/dislike-penalty';
 import type { StatsModel } from '../stats/stats-model';
 import { blend } from './blend';
 import { DEFAULT_BLEND, type BlendWeights, type Candidate } from './candidate';
@@ -19,6 +20,8 @@ export interface RecommenderDeps {
   weights?: BlendWeights;
   /** History items whose neighbours become candidates. */
   anchors?: number;
+  /** How much items like the shopper's dislikes are lowered (see `dislikePenalty`). */
+  dislike?: Partial<DislikePenaltyOptions>;
 }
 
 export interface RecommendRequest {
@@ -30,12 +33,16 @@ export interface RecommendRequest {
   longtail?: Candidate[];
   first: number;
   filter?: ProductFilter;
+  /** This request's blend weights (the feedback loop's bandit); default: the recommender's. */
+  weights?: BlendWeights;
+  /** The model version behind each source (e.g. sequence → "SEQUENCE:12"), echoed on every item. */
+  modelVersions?: Partial<Record<Source, string>>;
 }
 
 /**
  * The recommendation pipeline: candidates (the sequence model over the fresh history,
- * co-occurrence with it, long-tail, popular) → filters (seen, purchased, disliked, out of stock, request filter) → blend → top-k,
- * each with its source and reason.
+ * co-occurrence with it, long-tail, popular) → filters (seen, purchased, disliked, out of stock, request filter) → blend
+ * (per-request weights; items like the shopper's dislikes lowered) → top-k, each with its source, model version and reason.
  */
 export class Recommender {
   constructor(private readonly deps: RecommenderDeps) {}
@@ -55,8 +62,10 @@ export class Recommender {
     }
     candidates.push(...(request.longtail ?? []));
     if (stats) candidates.push(...popularCandidates(stats, request.first * 3, eligible));
-    const ranked = blend(candidates.filter((c) => eligible(c.productId)), this.deps.weights ?? DEFAULT_BLEND, request.first);
-    return this.present(ranked, state?.recent);
+    const lowered = dislikePenalty(state?.disliked ?? [], { stats, product: (id) => this.deps.catalog.byId(id) }, this.deps.dislike) ?? undefined;
+    const weights = request.weights ?? this.deps.weights ?? DEFAULT_BLEND;
+    const ranked = blend(candidates.filter((c) => eligible(c.productId)), weights, request.first, lowered);
+    return this.present(ranked, state?.recent, request.modelVersions);
   }
 
   /**
@@ -100,11 +109,12 @@ export class Recommender {
     };
   }
 
-  private present(candidates: Candidate[], history?: ShopperState['recent']): RecommendedItem[] {
+  private present(candidates: Candidate[], history?: ShopperState['recent'], versions: RecommendRequest['modelVersions'] = {}): RecommendedItem[] {
     const lookup = (id: number) => this.deps.catalog.byId(id);
     return candidates.flatMap((c) => {
       const product = lookup(c.productId);
-      return product ? [{ product, score: c.score, source: c.source, reason: reasonFor(c, lookup, history) }] : [];
+      const modelVersion = versions[c.source] ?? null;
+      return product ? [{ product, score: c.score, source: c.source, modelVersion, reason: reasonFor(c, lookup, history) }] : [];
     });
   }
 }
