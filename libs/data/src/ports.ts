@@ -61,13 +61,21 @@ export interface SearchPair {
   weight: number;
 }
 
+/** A product event as `append` stored it: the history entry plus where the item was shown (feedback loop). */
+export interface StoredProductEvent {
+  userId: number;
+  entry: HistoryEntry;
+  source: string | null;
+  modelVersion: string | null;
+}
+
 export interface EventRepository {
   /**
    * Appends a batch in one transaction: creates unknown users, rejects the whole batch with
    * BAD_USER_INPUT when a product id is unknown, and skips events whose `eventId` was stored
    * before (a retried batch is a no-op). Returns what was stored, newest last.
    */
-  append(inputs: EventInput[]): Promise<RecordEventsResult & { stored: { userId: number; entry: HistoryEntry }[] }>;
+  append(inputs: EventInput[]): Promise<RecordEventsResult & { stored: StoredProductEvent[] }>;
   shopperState(userId: number, historyLength: number): Promise<ShopperState>;
   /** Product events (impressions excluded) ordered by user, time, id; a page at a time. */
   scanForTraining(batchSize?: number): AsyncIterable<TrainingEvent[]>;
@@ -130,6 +138,26 @@ export interface HistoryStore {
   /** Adds fresh events to a cached state (no-op for shoppers not cached). */
   append(userId: number, entries: HistoryEntry[]): Promise<void>;
   forget(userId: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Impressions and clicks counted for one (source, model version) pair; `modelVersion` null = no model. */
+export interface FeedbackCount {
+  source: string;
+  modelVersion: string | null;
+  impressions: number;
+  clicks: number;
+}
+
+/**
+ * The feedback loop's counters: Redis in production (shared by every gateway), memory in embedded mode.
+ * Increments are atomic per call; a count is never lost to a concurrent increment.
+ */
+export interface FeedbackCounters {
+  /** Adds these impressions and clicks (pairs may repeat; zero increments are fine). */
+  add(increments: readonly FeedbackCount[]): Promise<void>;
+  /** Every pair counted so far, sorted by source then model version (null first). */
+  all(): Promise<FeedbackCount[]>;
   close(): Promise<void>;
 }
 

@@ -181,6 +181,17 @@ export function describeStoreContract(name: string, factory: () => Promise<TestS
         });
       });
 
+      it('returns where each stored item was shown (source, model version) for the feedback loop', async () => {
+        const { stored } = await store.events.append([
+          { userId: 'gina', type: 'impression', productId: 'mug', source: 'sequence', modelVersion: 'SEQUENCE:4', timestamp: 1_000 },
+          { userId: 'gina', type: 'click', productId: 'mug', source: 'sequence', modelVersion: 'SEQUENCE:4', timestamp: 2_000 },
+          { userId: 'gina', type: 'view', productId: 'serum', timestamp: 3_000 },
+        ]);
+        expect(stored.map((s) => [s.entry.type, s.source, s.modelVersion])).toEqual([
+          ['impression', 'sequence', 'SEQUENCE:4'], ['click', 'sequence', 'SEQUENCE:4'], ['view', null, null],
+        ]);
+      });
+
       it('stamps events without a timestamp with the time of receipt', async () => {
         const before = Date.now();
         const { stored } = await store.events.append([{ userId: 'erin', type: 'click', productId: 'kettle' }]);

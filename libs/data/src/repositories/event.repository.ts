@@ -15,6 +15,8 @@ interface InsertedRow {
   user_id: number;
   product_id: number | null;
   type: EventType;
+  source: string | null;
+  model_version: string | null;
   ts: Date;
 }
 
@@ -81,7 +83,7 @@ export class SqlEventRepository implements EventRepository {
           `INSERT INTO ${this.t.events} (user_id, product_id, type, query, source, model_version, client_event_id, ts)
            VALUES ${valuesList(part.length, INSERT_CASTS)}
            ON CONFLICT (client_event_id) WHERE client_event_id IS NOT NULL DO NOTHING
-           RETURNING id, user_id, product_id, type, ts`,
+           RETURNING id, user_id, product_id, type, source, model_version, ts`,
           params,
         );
         out.push(...rows);
@@ -91,7 +93,12 @@ export class SqlEventRepository implements EventRepository {
     const stored = inserted
       .filter((r) => r.product_id != null)
       .sort((a, b) => a.ts.getTime() - b.ts.getTime() || Number(a.id) - Number(b.id))
-      .map((r) => ({ userId: r.user_id, entry: { productId: r.product_id as number, type: r.type, ts: r.ts.getTime() } }));
+      .map((r) => ({
+        userId: r.user_id,
+        entry: { productId: r.product_id as number, type: r.type, ts: r.ts.getTime() },
+        source: r.source,
+        modelVersion: r.model_version,
+      }));
     return { accepted: inserted.length, duplicates: inputs.length - inserted.length, stored };
   }
 
