@@ -28,9 +28,4 @@ export interface SequenceTrainer {
 }
 
 /** A training run that was stopped before it finished (shutdown, or its thread died). */
-export class TrainingInterruptedError extends Error {
-  constructor(reason: string) {
-    super(`training interrupted: ${reason}`);
-    this.name = 'TrainingInterruptedError';
-  }
-}
+export { TrainingInterruptedError } from '../threads/thread-task';

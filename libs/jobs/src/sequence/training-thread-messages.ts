@@ -1,16 +1,9 @@
-import type { EpochReport } from '@magpie/ml';
-import type { SequenceTrainOutcome, SequenceTrainRequest } from './sequence-trainer';
+import type { SequenceTrainRequest } from './sequence-trainer';
 
-/** What the parent hands a training thread (as `workerData`). */
+/** What the parent hands a sequence training thread (the input of sequence-thread-task.ts). */
 export interface TrainingThreadInput {
   /** Absolute path of a module exporting `fitSequenceModel` (and optionally `initCompute`). */
   module: string;
   backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
   request: SequenceTrainRequest;
 }
-
-/** Messages from a training thread to its parent. */
-export type TrainingThreadMessage =
-  | { type: 'epoch'; report: EpochReport }
-  | { type: 'done'; outcome: SequenceTrainOutcome }
-  | { type: 'error'; message: string };
