@@ -5,12 +5,13 @@ export type Env = Readonly<Record<string, string | undefined>>;
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
 export type ConfigOverrides = DeepPartial<MagpieConfig>;
 
-const LIST_KEYS = new Set(['gateway.appKeys', 'gateway.adminKeys']);
+const LIST_KEYS = new Set(['gateway.appKeys', 'gateway.adminKeys', 'retrain.kinds']);
 const NUMBER_KEYS = new Set([
   'gateway.port', 'gateway.bodyLimitBytes', 'gateway.maxDepth', 'gateway.maxComplexity',
   'gateway.catalogRefreshMs', 'gateway.workers', 'recommendation.historyLength', 'ml.annThreshold', 'ml.trainingThreads',
+  'feedback.floorShare', 'feedback.seed', 'retrain.scheduleEveryMs', 'retrain.newEventsThreshold', 'retrain.checkEveryMs',
 ]);
-const BOOL_KEYS = new Set(['database.logging']);
+const BOOL_KEYS = new Set(['database.logging', 'feedback.bandit']);
 
 const setPath = (target: Record<string, unknown>, path: string, value: unknown) => {
   const keys = path.split('.');
@@ -37,7 +38,7 @@ const merge = (base: Record<string, unknown>, over: Record<string, unknown>): Re
  * overrides from code (CLI flags, tests) on top, validates, and fails with every problem listed.
  */
 export function loadConfig(env: Env, overrides: ConfigOverrides = {}): MagpieConfig {
-  const raw: Record<string, unknown> = { database: {}, redis: {}, gateway: {}, recommendation: {}, ml: {}, datasets: {} };
+  const raw: Record<string, unknown> = { database: {}, redis: {}, gateway: {}, recommendation: {}, ml: {}, feedback: {}, retrain: {}, datasets: {} };
   for (const [variable, path] of Object.entries(ENV_MAP)) {
     const value = env[variable];
     if (value === undefined || value === '') continue;

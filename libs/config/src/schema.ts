@@ -48,6 +48,27 @@ export const MlConfig = z.object({
 });
 export type MlConfig = z.infer<typeof MlConfig>;
 
+export const FeedbackConfig = z.object({
+  bandit: z.boolean().default(true).describe('Adapt blend weights per request by Thompson sampling over each source\'s click-through (false = the fixed default blend)'),
+  floorShare: z.number().min(0).max(0.25).default(0.05).describe('Least share of the total blend weight any source gets, so none is starved'),
+  priorAlpha: z.number().positive().default(1).describe('Beta prior of every source\'s click-through: prior clicks'),
+  priorBeta: z.number().positive().default(1).describe('Beta prior of every source\'s click-through: prior misses'),
+  countsRefreshMs: z.number().int().min(0).default(1000).describe('How often a gateway re-reads the impression/click counters (0 = every request)'),
+  seed: z.number().int().optional().describe('Seed of the bandit\'s draws (tests, benchmarks); absent = seeded from the clock'),
+  dislikeNeighbourCut: z.number().min(0).max(1).default(0.5).describe('Score cut for items bought or viewed together with an item the shopper disliked'),
+  dislikeCategoryCut: z.number().min(0).max(1).default(0.25).describe('Score cut for items in the leaf category of an item the shopper disliked'),
+});
+export type FeedbackConfig = z.infer<typeof FeedbackConfig>;
+
+export const RetrainConfig = z.object({
+  kinds: z.array(z.enum(['STATS', 'SEQUENCE', 'ITEM_ENCODER', 'LONGTAIL'])).default(['STATS', 'SEQUENCE']).describe('Model kinds the automatic triggers retrain'),
+  scheduleCron: z.string().min(1).optional().describe('Retrain on this cron pattern (BullMQ job scheduler; needs Redis); absent = no cron schedule'),
+  scheduleEveryMs: z.number().int().min(0).default(0).describe('Retrain every this many ms (BullMQ job scheduler, or a timer in embedded mode); 0 = off'),
+  newEventsThreshold: z.number().int().min(0).default(0).describe('Retrain a kind once this many events arrived since its last training; 0 = off'),
+  checkEveryMs: z.number().int().min(100).default(60_000).describe('How often the new-events threshold is checked'),
+});
+export type RetrainConfig = z.infer<typeof RetrainConfig>;
+
 export const DatasetsConfig = z.object({
   dir: z.string().default(resolve(REPO_ROOT, '../shared/datasets')).describe('Folder holding the public datasets (default: ../shared/datasets beside the repository)'),
 });
@@ -61,6 +82,8 @@ export const MagpieConfig = z.object({
   gateway: GatewayConfig,
   recommendation: RecommendationConfig,
   ml: MlConfig,
+  feedback: FeedbackConfig,
+  retrain: RetrainConfig,
   datasets: DatasetsConfig,
 });
 export type MagpieConfig = z.infer<typeof MagpieConfig>;
@@ -89,6 +112,14 @@ export const ENV_MAP = {
   MAGPIE_ML_BACKEND: 'ml.backend',
   MAGPIE_ANN_THRESHOLD: 'ml.annThreshold',
   MAGPIE_TRAINING_THREADS: 'ml.trainingThreads',
+  MAGPIE_BANDIT: 'feedback.bandit',
+  MAGPIE_BANDIT_FLOOR: 'feedback.floorShare',
+  MAGPIE_BANDIT_SEED: 'feedback.seed',
+  MAGPIE_RETRAIN_KINDS: 'retrain.kinds',
+  MAGPIE_RETRAIN_CRON: 'retrain.scheduleCron',
+  MAGPIE_RETRAIN_EVERY_MS: 'retrain.scheduleEveryMs',
+  MAGPIE_RETRAIN_NEW_EVENTS: 'retrain.newEventsThreshold',
+  MAGPIE_RETRAIN_CHECK_MS: 'retrain.checkEveryMs',
 } as const;
 
 export { csv };
