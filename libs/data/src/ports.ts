@@ -77,8 +77,11 @@ export interface EventRepository {
    */
   append(inputs: EventInput[]): Promise<RecordEventsResult & { stored: StoredProductEvent[] }>;
   shopperState(userId: number, historyLength: number): Promise<ShopperState>;
-  /** Product events (impressions excluded) ordered by user, time, id; a page at a time. */
-  scanForTraining(batchSize?: number): AsyncIterable<TrainingEvent[]>;
+  /**
+   * Product events (impressions excluded) ordered by user, time, id; a page at a time. `users` keeps
+   * the shoppers whose internal ids lie in [from, to] (a shard of a fanned-out job).
+   */
+  scanForTraining(batchSize?: number, users?: { from: number; to: number }): AsyncIterable<TrainingEvent[]>;
   countSince(since: Date): Promise<number>;
   count(): Promise<number>;
   /** Query–product pairs from search events (see the implementation for weights), heaviest first. */

@@ -249,6 +249,11 @@ export function describeStoreContract(name: string, factory: () => Promise<TestS
         for (const e of scanned.items) counted.set(e.userId, (counted.get(e.userId) ?? 0) + 1);
         expect([...counted.values()].reduce((s, n) => s + n, 0)).toBe(48);
         expect(counted.size).toBe(4);
+        // A user-id range (a shard): the same events of those shoppers only, paged the same way.
+        const [, second, third] = [...counted.keys()];
+        const ranged = await collect(store.events.scanForTraining(5, { from: second, to: third }));
+        expect(ranged.items).toEqual(scanned.items.filter((e) => e.userId >= second && e.userId <= third));
+        expect(ranged.items.length).toBe(counted.get(second)! + counted.get(third)!);
         expect(await store.events.countSince(new Date(10_000 + 16_000))).toBe(
           events.filter((e) => e.productId && e.type !== 'impression' && (e.timestamp ?? 0) >= 26_000).length,
         );

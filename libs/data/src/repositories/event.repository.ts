@@ -125,16 +125,21 @@ export class SqlEventRepository implements EventRepository {
   }
 
   /** Keyset pages over (user_id, ts, id); the ts cursor travels as text to keep microseconds. */
-  async *scanForTraining(batchSize = 10_000): AsyncIterable<TrainingEvent[]> {
+  async *scanForTraining(batchSize = 10_000, users?: { from: number; to: number }): AsyncIterable<TrainingEvent[]> {
     let cursor: [number, string, string] | null = null;
     for (;;) {
+      // $1 batch size, $2–$3 the user range (when given), then the cursor.
+      const params: unknown[] = users ? [batchSize, users.from, users.to] : [batchSize];
+      const range = users ? ` AND user_id BETWEEN $2::int AND $3::int` : '';
+      const c = params.length;
+      const after = cursor ? ` AND (user_id, ts, id) > ($${c + 1}::int, $${c + 2}::timestamptz, $${c + 3}::bigint)` : '';
       const rows: { id: string; user_id: number; product_id: number; type: EventType; ts: Date; ts_key: string }[] =
         await select(
           this.db,
           `SELECT id, user_id, product_id, type, ts, ts::text AS ts_key FROM ${this.t.events}
-           WHERE ${INTEREST}${cursor ? ` AND (user_id, ts, id) > ($2::int, $3::timestamptz, $4::bigint)` : ''}
+           WHERE ${INTEREST}${range}${after}
            ORDER BY user_id, ts, id LIMIT $1::int`,
-          cursor ? [batchSize, ...cursor] : [batchSize],
+          cursor ? [...params, ...cursor] : params,
         );
       if (rows.length === 0) return;
       yield rows.map((r) => ({ userId: r.user_id, productId: r.product_id, type: r.type, ts: r.ts.getTime() }));
