@@ -9,6 +9,8 @@ export interface Candidate {
   anchorId?: number;
   /** The history items that weighed most for this candidate (sequence model), heaviest first, for the reason. */
   anchorIds?: number[];
+  /** A tail item shown for discovery (set by the tail-exposure step): its reason says so. */
+  discover?: boolean;
 }
 
 /** Per-source blend weights; sources without a weight are ignored. */

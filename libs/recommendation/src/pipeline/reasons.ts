@@ -5,12 +5,16 @@ const quote = (p: Product | undefined) => (p ? `“${p.title.length > 60 ? `${p.
 
 const VERB: Record<string, string> = { purchase: 'bought', cart: 'added to your cart', click: 'looked at', view: 'viewed' };
 
+/** What a less known item shown for discovery (long-tail source or tail exposure) says. */
+export const DISCOVER_REASON = 'Discover: less known item similar to your taste';
+
 /** A human-readable reason for one recommended item. */
 export function reasonFor(
   candidate: Candidate,
   lookup: (id: number) => Product | undefined,
   history: readonly HistoryEntry[] = [],
 ): string {
+  if (candidate.discover) return DISCOVER_REASON;
   switch (candidate.source) {
     case 'cooccurrence': {
       const anchor = candidate.anchorId !== undefined ? lookup(candidate.anchorId) : undefined;
@@ -29,7 +33,7 @@ export function reasonFor(
       return `Because you ${verb} ${quote(lookup(first))}${second === undefined ? '' : ` and ${quote(lookup(second))}`}`;
     }
     case 'longtail':
-      return 'Discover: less known item similar to your taste';
+      return DISCOVER_REASON;
     case 'popular': {
       const p = lookup(candidate.productId);
       const leaf = p?.categories[p.categories.length - 1];

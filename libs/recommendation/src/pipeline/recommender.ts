@@ -5,7 +5,9 @@ import type { StatsModel } from '../stats/stats-model';
 import { blend } from './blend';
 import { DEFAULT_BLEND, type BlendWeights, type Candidate } from './candidate';
 import { cooccurrenceCandidates } from './cooccurrence-candidates';
+import { blendPoolSize, DEFAULT_LIST_SHAPING, shapeList, shapesList, type ListShapingOptions } from './final-list';
 import { popularCandidates } from './popular-candidates';
+import type { ServedRanker } from './ranking/served-ranker';
 import { reasonFor } from './reasons';
 
 /** Read access to the in-memory catalogue. */
@@ -22,6 +24,10 @@ export interface RecommenderDeps {
   anchors?: number;
   /** How much items like the shopper's dislikes are lowered (see `dislikePenalty`). */
   dislike?: Partial<DislikePenaltyOptions>;
+  /** The served ranker (null or absent: the blended order stands). */
+  ranker?: () => ServedRanker | null;
+  /** Category cap and tail exposure of the final list (default: both off, head = 20% most popular). */
+  shaping?: ListShapingOptions;
 }
 
 export interface RecommendRequest {
@@ -37,6 +43,10 @@ export interface RecommendRequest {
   weights?: BlendWeights;
   /** The model version behind each source (e.g. sequence → "SEQUENCE:12"), echoed on every item. */
   modelVersions?: Partial<Record<Source, string>>;
+  /** This request's share of tail items (0..1; default: the configured one). */
+  tailShare?: number;
+  /** The shopper's internal id, so the ranker can learn from the feedback on what it showed them. */
+  shopper?: number;
 }
 
 /**
@@ -48,6 +58,24 @@ export class Recommender {
   constructor(private readonly deps: RecommenderDeps) {}
 
   recommend(request: RecommendRequest): RecommendedItem[] {
+    const ranker = this.deps.ranker?.() ?? null;
+    const options = this.deps.shaping ?? DEFAULT_LIST_SHAPING;
+    const shaped = shapesList(options, ranker, request.tailShare);
+    const pool = this.candidatePool(request, blendPoolSize(request.first, shaped));
+    const list = shaped
+      ? shapeList({
+          pool, first: request.first, stats: this.deps.stats(), history: request.state?.recent ?? [], lookup: (id) => this.deps.catalog.byId(id),
+          ranker, options, tailShare: request.tailShare, shopper: request.shopper,
+        })
+      : pool;
+    return this.present(list, request.state?.recent, request.modelVersions);
+  }
+
+  /**
+   * The request's candidates, filtered and blended, best first: the `size` best (the page, or the pool
+   * the ranking step reorders). Also the lists the ranker is trained on.
+   */
+  candidatePool(request: RecommendRequest, size: number): Candidate[] {
     const stats = this.deps.stats();
     const state = request.state;
     const blocked = new Set<number>([
@@ -64,8 +92,7 @@ export class Recommender {
     if (stats) candidates.push(...popularCandidates(stats, request.first * 3, eligible));
     const lowered = dislikePenalty(state?.disliked ?? [], { stats, product: (id) => this.deps.catalog.byId(id) }, this.deps.dislike) ?? undefined;
     const weights = request.weights ?? this.deps.weights ?? DEFAULT_BLEND;
-    const ranked = blend(candidates.filter((c) => eligible(c.productId)), weights, request.first, lowered);
-    return this.present(ranked, state?.recent, request.modelVersions);
+    return blend(candidates.filter((c) => eligible(c.productId)), weights, size, lowered);
   }
 
   /**
