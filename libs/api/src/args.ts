@@ -68,6 +68,14 @@ export const modelVersionId = z
   .regex(/^[1-9][0-9]{0,9}$/, 'must be a model version id')
   .transform(Number);
 
+/** A share in [0, 1] (e.g. `tailShare`); null/absent → undefined. */
+export const optionalShare = z
+  .number()
+  .min(0, 'must be between 0 and 1')
+  .max(1, 'must be between 0 and 1')
+  .nullish()
+  .transform((value) => value ?? undefined);
+
 export const jobId = z.string().trim().min(1, 'must not be empty').max(256, 'must be at most 256 characters');
 
 const price = z.number().finite().nonnegative('must not be negative').nullish();

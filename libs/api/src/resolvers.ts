@@ -9,6 +9,7 @@ import {
   modelVersionId,
   optionalExternalId,
   optionalModelKind,
+  optionalShare,
   pageSize,
   parseArgument as arg,
   productBatch,
@@ -43,6 +44,7 @@ const Query: Record<string, Resolver> = {
     return services.recommendation.forUser(arg(externalId, 'userId', a.userId), {
       first: arg(pageSize(10), 'first', a.first),
       filter: arg(productFilter, 'filter', a.filter),
+      tailShare: arg(optionalShare, 'tailShare', a.tailShare),
     });
   },
   similarItems: (_root, a, { services, viewer }) => {

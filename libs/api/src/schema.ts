@@ -28,6 +28,8 @@ export const typeDefs = /* GraphQL */ `
     SEQUENCE
     ITEM_ENCODER
     LONGTAIL
+    "The ranker that orders the blended candidates (Y = XW₁ + H⊙C)."
+    RANKER
   }
 
   enum ModelStatus {
@@ -223,7 +225,13 @@ export const typeDefs = /* GraphQL */ `
     "[app] Catalogue page by page."
     products(filter: ProductFilter, first: Int = 20, after: String): ProductConnection!
     "[app] What this shopper should see next."
-    recommendations(userId: ID!, first: Int = 10, filter: ProductFilter): [RecommendedItem!]!
+    recommendations(
+      userId: ID!
+      first: Int = 10
+      filter: ProductFilter
+      "Least share (0..1) of the list that is less known items (outside the 20% most popular), when candidates have them; default: the configured share."
+      tailShare: Float
+    ): [RecommendedItem!]!
     "[app] Products like this one."
     similarItems(productId: ID!, first: Int = 10): [RecommendedItem!]!
     "[app] Products matching the query, personalised when userId is given, with facets."

@@ -29,7 +29,8 @@ export interface GatewayServices {
   };
   events: { record(inputs: EventInput[]): Promise<RecordEventsResult> };
   recommendation: {
-    forUser(userId: string, args: { first: number; filter?: ProductFilter }): Promise<RecommendedItem[]>;
+    /** `tailShare`: least share of tail items in the list (0..1), overriding the configured one. */
+    forUser(userId: string, args: { first: number; filter?: ProductFilter; tailShare?: number }): Promise<RecommendedItem[]>;
     similar(productId: string, args: { first: number }): Promise<RecommendedItem[]>;
   };
   search: {

@@ -9,6 +9,7 @@ const LIST_KEYS = new Set(['gateway.appKeys', 'gateway.adminKeys', 'retrain.kind
 const NUMBER_KEYS = new Set([
   'gateway.port', 'gateway.bodyLimitBytes', 'gateway.maxDepth', 'gateway.maxComplexity',
   'gateway.catalogRefreshMs', 'gateway.workers', 'recommendation.historyLength', 'ml.annThreshold', 'ml.trainingThreads',
+  'recommendation.tailShare', 'recommendation.maxPerCategory',
   'feedback.floorShare', 'feedback.seed', 'retrain.scheduleEveryMs', 'retrain.newEventsThreshold', 'retrain.checkEveryMs',
 ]);
 const BOOL_KEYS = new Set(['database.logging', 'feedback.bandit']);

@@ -38,6 +38,10 @@ export type GatewayConfig = z.infer<typeof GatewayConfig>;
 export const RecommendationConfig = z.object({
   historyLength: z.number().int().min(1).max(1000).default(100).describe('Recent events kept per shopper for real-time serving'),
   recentItemsForCooccurrence: z.number().int().min(1).max(50).default(10).describe('History items whose neighbours become candidates'),
+  tailShare: z.number().min(0).max(1).default(0).describe('Least share of each list that is tail items (outside the `headShare` most popular) when candidates have them; a request\'s `tailShare` overrides it (0 = no control)'),
+  headShare: z.number().min(0).max(0.9).default(0.2).describe('The most popular fraction of items that counts as head; the rest is tail'),
+  maxPerCategory: z.number().int().min(0).max(100).default(0).describe('Most items of one leaf category in a list while alternatives exist (0 = no cap)'),
+  rankerOnlineLr: z.number().min(0).max(1).default(0.02).describe('Learning rate of the served ranker\'s online step per impression or click of an item it ranked (0 = no online learning)'),
 });
 export type RecommendationConfig = z.infer<typeof RecommendationConfig>;
 
@@ -108,6 +112,8 @@ export const ENV_MAP = {
   MAGPIE_CATALOG_REFRESH_MS: 'gateway.catalogRefreshMs',
   MAGPIE_GATEWAY_WORKERS: 'gateway.workers',
   MAGPIE_HISTORY_LENGTH: 'recommendation.historyLength',
+  MAGPIE_TAIL_SHARE: 'recommendation.tailShare',
+  MAGPIE_MAX_PER_CATEGORY: 'recommendation.maxPerCategory',
   MAGPIE_DATASETS_DIR: 'datasets.dir',
   MAGPIE_ML_BACKEND: 'ml.backend',
   MAGPIE_ANN_THRESHOLD: 'ml.annThreshold',

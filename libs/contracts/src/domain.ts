@@ -15,7 +15,7 @@ export const EVENT_WEIGHT: Readonly<Record<EventType, number>> = {
 };
 
 /** Model kinds that `retrain(kind)` accepts and `model_versions.kind` stores. */
-export const MODEL_KINDS = ['STATS', 'SEQUENCE', 'ITEM_ENCODER', 'LONGTAIL'] as const;
+export const MODEL_KINDS = ['STATS', 'SEQUENCE', 'ITEM_ENCODER', 'LONGTAIL', 'RANKER'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
 
 export const MODEL_STATUSES = ['training', 'ready', 'active', 'retired', 'failed'] as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MODEL_KINDS } from './domain';
+import { JOB_TRAIN_RANKER } from './ranker-jobs';
 
 /** Queue names (the wire names; never class names). */
 export const QUEUE_TRAINING = 'training' as const;
@@ -66,6 +67,7 @@ export const RETRAIN_ROUTES: Partial<Record<(typeof MODEL_KINDS)[number], { queu
   STATS: { queue: QUEUE_TRAINING, job: JOB_TRAIN_STATS },
   SEQUENCE: { queue: QUEUE_TRAINING, job: JOB_TRAIN_SEQUENCE },
   ITEM_ENCODER: { queue: QUEUE_TRAINING, job: JOB_TRAIN_ITEM_ENCODER },
+  RANKER: { queue: QUEUE_TRAINING, job: JOB_TRAIN_RANKER },
   LONGTAIL: { queue: QUEUE_LONGTAIL, job: JOB_LONGTAIL_GENERATE },
 };
 

@@ -10,4 +10,5 @@ export * from './sequence/sequence-trainer';
 export * from './sequence/thread-sequence-trainer';
 export * from './testing/fake-trainers';
 export * from './train-item-encoder';
+export * from './train-ranker';
 export * from './quality-gate';

@@ -35,3 +35,4 @@ export * from './pipeline/ranking/served-ranker';
 export * from './pipeline/diversity';
 export * from './pipeline/tail-exposure';
 export * from './pipeline/final-list';
+export * from './pipeline/ranking/ranker-lists';

@@ -4,7 +4,7 @@ import { loadActiveStats } from '@magpie/jobs';
 import type { ComputeBackendChoice, LoadSequenceModel, SequenceEncoder } from '@magpie/ml';
 import { vectorIndexFor, type VectorIndex, type VectorSet } from '@magpie/retrieval';
 import type { ModelEvents } from '@magpie/queue';
-import { decodeSequenceArtifact, SequenceServing, type StatsModel } from '@magpie/recommendation';
+import { decodeRanker, decodeSequenceArtifact, SequenceServing, ServedRanker, type ServedRankerOptions, type StatsModel } from '@magpie/recommendation';
 import { decodeSearchModelArtifact } from '@magpie/search';
 import type { ServedSearchModel } from './live-search';
 
@@ -27,6 +27,8 @@ export interface ActiveModelsOptions {
    * the old search model keeps serving until this resolves.
    */
   onSearchModel?: (model: ServedSearchModel) => Promise<void>;
+  /** Online learning of the served ranker (learning rate, remembered shown items). */
+  ranker?: ServedRankerOptions;
 }
 
 interface LoadedSequenceModel {
@@ -47,6 +49,7 @@ export class ActiveModels {
   private sequenceLoads: Promise<void> = Promise.resolve();
   private searchVersionId: number | null = null;
   private searchLoads: Promise<void> = Promise.resolve();
+  private rankerModel: ServedRanker | null = null;
   private readonly retiring = new Set<NodeJS.Timeout>();
   private unsubscribe: (() => void) | null = null;
   private backendName: string | null = null;
@@ -58,7 +61,7 @@ export class ActiveModels {
   ) {}
 
   async load(): Promise<void> {
-    await Promise.all([this.reload('STATS'), this.reload('LONGTAIL'), this.reload('SEQUENCE'), this.reload('ITEM_ENCODER')]);
+    await Promise.all([this.reload('STATS'), this.reload('LONGTAIL'), this.reload('SEQUENCE'), this.reload('ITEM_ENCODER'), this.reload('RANKER')]);
   }
 
   follow(events: Pick<ModelEvents, 'subscribe'>): void {
@@ -82,6 +85,27 @@ export class ActiveModels {
     } else if (kind === 'ITEM_ENCODER') {
       this.searchLoads = this.searchLoads.then(() => this.reloadSearchModel());
       await this.searchLoads;
+    } else if (kind === 'RANKER') {
+      await this.reloadRanker();
+    }
+  }
+
+  /**
+   * Never throws: a ranker that cannot be loaded is logged and the current one keeps serving. A new
+   * version starts from its trained weights (online steps taken on the old one are not carried over).
+   */
+  private async reloadRanker(): Promise<void> {
+    let versionId: number | null = null;
+    try {
+      const active = await this.store.versions.active('RANKER');
+      if (!active || active.id === this.rankerModel?.versionId) return;
+      versionId = active.id;
+      if (active.artifactId === null) throw new Error('it has no artifact');
+      this.rankerModel = new ServedRanker(active.id, decodeRanker(await this.store.artifacts.load(active.artifactId)), this.options.ranker);
+      this.log(`serving RANKER version ${active.id} (${this.rankerModel.model.itemRows.size} items with factors)`);
+    } catch (error) {
+      const kept = this.rankerModel ? `still serving version ${this.rankerModel.versionId}` : 'blended order kept';
+      (this.options.warn ?? this.log)(`loading RANKER version ${versionId ?? '?'} failed (${kept}): ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -158,6 +182,11 @@ export class ActiveModels {
     return this.statsModel?.model ?? null;
   }
 
+  /** The ranker being served (it learns online), or null before the first RANKER version. */
+  ranker(): ServedRanker | null {
+    return this.rankerModel;
+  }
+
   /** The sequence model being served, or null before the first SEQUENCE version. */
   sequence(): SequenceServing | null {
     return this.sequenceModel?.serving ?? null;
@@ -174,6 +203,7 @@ export class ActiveModels {
       LONGTAIL: this.longtailVersionId,
       SEQUENCE: this.sequenceModel?.versionId ?? null,
       ITEM_ENCODER: this.searchVersionId,
+      RANKER: this.rankerModel?.versionId ?? null,
     };
   }
 

@@ -34,12 +34,18 @@ export interface FitRankerOptions {
   onEpoch?: (epoch: number, loss: number) => void;
 }
 
+/** Fits epoch by epoch, so a job can report progress (and yield) between epochs. */
+export interface RankerTrainer {
+  readonly model: RankerModel;
+  /** One more pass over the lists; returns its mean loss. */
+  epoch(): number;
+}
+
 /**
- * Fits W₁, P and C by SGD on the logistic loss: each list gives its positive (label 1) and
- * `negatives` other candidates (label 0), lists shuffled each epoch. Deterministic for a seed.
+ * SGD on the logistic loss: each list gives its positive (label 1) and `negatives` other candidates
+ * (label 0), lists shuffled each epoch. Deterministic for a seed.
  */
-export function fitRanker(lists: readonly RankerList[], options: FitRankerOptions = {}): RankerModel {
-  const epochs = options.epochs ?? 8;
+export function createRankerTrainer(lists: readonly RankerList[], options: Omit<FitRankerOptions, 'epochs' | 'onEpoch'> = {}): RankerTrainer {
   const negatives = options.negatives ?? 20;
   const sgd = { lr: options.lr ?? 0.05, l2: options.l2 ?? 1e-4 };
   const random = createRandom(options.seed ?? 1);
@@ -50,26 +56,38 @@ export function fitRanker(lists: readonly RankerList[], options: FitRankerOption
   }
   const model = createRankerModel([...items].sort((a, b) => a - b), { dim: options.dim, seed: options.seed });
   const order = lists.map((_, i) => i);
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    random.shuffle(order);
-    let loss = 0;
-    let steps = 0;
-    for (const i of order) {
-      const list = lists[i];
-      const rows = shopperRows(model, list.historyIds);
-      const n = list.itemIds.length;
-      loss += rankerSgdStep(model, list.rows, list.positive * FEATURE_COUNT, rows, list.itemIds[list.positive], 1, sgd);
-      steps++;
-      for (let k = 0; k < Math.min(negatives, n - 1); k++) {
-        let j = random.int(n - 1);
-        if (j >= list.positive) j++;
-        loss += rankerSgdStep(model, list.rows, j * FEATURE_COUNT, rows, list.itemIds[j], 0, sgd);
+  return {
+    model,
+    epoch: () => {
+      random.shuffle(order);
+      let loss = 0;
+      let steps = 0;
+      for (const i of order) {
+        const list = lists[i];
+        const rows = shopperRows(model, list.historyIds);
+        const n = list.itemIds.length;
+        loss += rankerSgdStep(model, list.rows, list.positive * FEATURE_COUNT, rows, list.itemIds[list.positive], 1, sgd);
         steps++;
+        for (let k = 0; k < Math.min(negatives, n - 1); k++) {
+          let j = random.int(n - 1);
+          if (j >= list.positive) j++;
+          loss += rankerSgdStep(model, list.rows, j * FEATURE_COUNT, rows, list.itemIds[j], 0, sgd);
+          steps++;
+        }
       }
-    }
-    options.onEpoch?.(epoch, steps > 0 ? loss / steps : 0);
+      return steps > 0 ? loss / steps : 0;
+    },
+  };
+}
+
+/** Fits W₁, P and C on held-out lists (see `createRankerTrainer`) for `epochs` passes. */
+export function fitRanker(lists: readonly RankerList[], options: FitRankerOptions = {}): RankerModel {
+  const trainer = createRankerTrainer(lists, options);
+  for (let epoch = 1; epoch <= (options.epochs ?? 8); epoch++) {
+    const loss = trainer.epoch();
+    options.onEpoch?.(epoch, loss);
   }
-  return model;
+  return trainer.model;
 }
 
 export interface RankerEvaluation {

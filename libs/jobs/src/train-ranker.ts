@@ -1,0 +1,86 @@
+import type { Product, TrainRankerPayload } from '@magpie/contracts';
+import type { MagpieStore } from '@magpie/data';
+import { PermanentJobError, type ModelEvents, type Processor } from '@magpie/queue';
+import {
+  blendPoolSize, createRankerTrainer, encodeRanker, evaluateRanker, heldOutLists, isTailItem, Recommender, type RankerList,
+} from '@magpie/recommendation';
+import { loadActiveStats } from './active-stats';
+import { groupByUser } from './group-by-user';
+import { activateIfBetter, type ModelTrainResult } from './quality-gate';
+
+export interface TrainRankerDeps {
+  store: Pick<MagpieStore, 'products' | 'events' | 'artifacts' | 'versions'>;
+  modelEvents: Pick<ModelEvents, 'publish'>;
+}
+
+export type TrainRankerResult = ModelTrainResult;
+
+/** The quality gate's metric: NDCG@10 of the held-out next interaction among the validation shoppers' candidates. */
+export const RANKER_GATE_METRIC = 'valid ndcg@10';
+/** The same figure for the blended order the ranker replaces. */
+export const RANKER_BASELINE_METRIC = 'blend ndcg@10';
+
+/** One shopper in ten (by id) validates. */
+const isValidation = (userId: number) => userId % 10 === 0;
+
+/**
+ * `train-ranker`: held-out decisions from the events (each shopper's last interactions, each against
+ * the candidates the serving pipeline blends from the events before it, under the active statistics),
+ * the ranker fitted on nine shoppers in ten and judged on the tenth against the blended order, stored
+ * as a RANKER version. It becomes active when it beats the blended order and the active ranker on
+ * held-out NDCG@10 (or `force`); otherwise it stays `ready`. SGD is plain typed-array math; the job
+ * yields to the event loop between shoppers' pages and epochs.
+ */
+export const makeTrainRanker =
+  ({ store, modelEvents }: TrainRankerDeps): Processor<TrainRankerPayload, TrainRankerResult> =>
+  async (job) => {
+    const options = job.data;
+    const stats = await loadActiveStats(store);
+    if (!stats) throw new PermanentJobError('no active STATS model: run retrain(kind: STATS) first');
+    const version = await store.versions.create({ kind: 'RANKER', config: { ...options, statsVersion: stats.versionId }, jobId: job.id });
+    try {
+      await job.updateProgress({ fraction: 0.01, message: 'reading the catalogue' });
+      const products = new Map<number, Product>();
+      for await (const page of store.products.scan(5_000)) for (const p of page) products.set(p.id, p);
+      const lookup = (id: number) => products.get(id);
+      const recommender = new Recommender({ catalog: { byId: lookup }, stats: () => stats.model });
+      const isTail = isTailItem(stats.model, options.headShare);
+      const listOptions = { stats: stats.model, recommender, isTail, lookup, historyLength: options.historyLength, poolSize: blendPoolSize(10, true), decisions: options.decisions };
+      const train: RankerList[] = [];
+      const valid: RankerList[] = [];
+      let shoppers = 0;
+      for await (const events of groupByUser(store.events.scanForTraining(10_000))) {
+        if (shoppers >= options.maxShoppers) break;
+        shoppers++;
+        const lists = heldOutLists(events.map((e) => ({ productId: e.productId, type: e.type, ts: e.ts })), listOptions);
+        (isValidation(events[0].userId) ? valid : train).push(...lists);
+        if (shoppers % 2000 === 0) await job.updateProgress({ fraction: 0.05 + 0.3 * Math.min(1, shoppers / options.maxShoppers), message: 'building held-out decisions', figures: { shoppers, decisions: train.length + valid.length } });
+      }
+      if (train.length < 10 || valid.length < 1) {
+        throw new PermanentJobError(`not enough held-out decisions to train a ranker: ${train.length} for training, ${valid.length} for validation`);
+      }
+      const trainer = createRankerTrainer(train, options);
+      for (let epoch = 1; epoch <= options.epochs; epoch++) {
+        const loss = trainer.epoch();
+        await job.updateProgress({ fraction: 0.35 + (0.55 * epoch) / options.epochs, message: `epoch ${epoch}/${options.epochs}`, figures: { epoch, loss } });
+      }
+      const ranked = evaluateRanker(trainer.model, valid);
+      const blended = evaluateRanker(null, valid);
+      const metrics = {
+        shoppers, 'train decisions': train.length, 'valid decisions': valid.length,
+        [RANKER_GATE_METRIC]: ranked.ndcg10, 'valid mrr': ranked.mrr, [RANKER_BASELINE_METRIC]: blended.ndcg10, 'blend mrr': blended.mrr,
+      };
+      await job.updateProgress({ fraction: 0.92, message: 'storing artifact', figures: metrics });
+      const artifactId = await store.artifacts.save(`ranker-v${version.id}`, encodeRanker(trainer.model), { format: 'magpie-ranker/1' });
+      await store.versions.complete(version.id, { metrics, artifactId });
+      const beatsBlend = ranked.ndcg10 > blended.ndcg10;
+      const result = beatsBlend || options.force
+        ? await activateIfBetter({ store, modelEvents }, { kind: 'RANKER', versionId: version.id, metrics, metric: RANKER_GATE_METRIC, force: options.force })
+        : { versionId: version.id, activated: false, comparedWith: (await store.versions.active('RANKER'))?.id ?? null, metrics };
+      await job.updateProgress({ fraction: 1, message: result.activated ? 'done (active)' : 'done (kept ready: did not pass the gate)', figures: metrics });
+      return result;
+    } catch (error) {
+      await store.versions.fail(version.id, error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+  };

@@ -1,0 +1,55 @@
+import { EVENT_WEIGHT, type HistoryEntry } from '@magpie/contracts';
+import type { StatsModel } from '../../stats/stats-model';
+import type { Recommender } from '../recommender';
+import { tailCandidates } from '../tail-candidates';
+import type { RankerList } from './fit-ranker';
+import { itemSignals, rankingFeatures } from './ranking-features';
+
+export interface HeldOutListOptions {
+  stats: StatsModel;
+  /** The recommender whose blended pool (`candidatePool`) is ranked; built without a ranker. */
+  recommender: Pick<Recommender, 'candidatePool'>;
+  isTail: (id: number) => boolean;
+  lookup: Parameters<typeof rankingFeatures>[1]['lookup'];
+  /** Recent events a decision sees (the serving history length). */
+  historyLength: number;
+  /** Blended candidates per decision (the serving pool size). */
+  poolSize: number;
+  /** Decisions taken from each shopper: their last `decisions` interactions (default 3). */
+  decisions?: number;
+}
+
+/**
+ * Held-out decisions of one shopper for the ranker: for each of their last interactions (view, click,
+ * cart, purchase), the pool the serving pipeline would have blended from the events before it
+ * (co-occurrence, the tail neighbours the long-tail job stores, popular; the sequence model is not
+ * run offline), with that interaction as the positive and the other candidates as negatives. A
+ * decision whose item is not in the pool teaches nothing and is skipped.
+ */
+export function heldOutLists(events: readonly HistoryEntry[], options: HeldOutListOptions): RankerList[] {
+  const lists: RankerList[] = [];
+  const signals = itemSignals(options.stats);
+  const interactions: number[] = [];
+  events.forEach((e, i) => { if (EVENT_WEIGHT[e.type] > 0) interactions.push(i); });
+  for (const at of interactions.slice(-(options.decisions ?? 3))) {
+    if (at === 0) continue;
+    const before = events.slice(0, at);
+    const recent = before.slice(-options.historyLength);
+    const state = {
+      recent,
+      purchased: before.filter((e) => e.type === 'purchase').map((e) => e.productId),
+      disliked: before.filter((e) => e.type === 'dislike').map((e) => e.productId),
+    };
+    const longtail = tailCandidates(recent, options.stats, options.isTail, { limit: 50, anchors: 20 });
+    const pool = options.recommender.candidatePool({ state, longtail, first: options.poolSize }, options.poolSize);
+    const positive = pool.findIndex((c) => c.productId === events[at].productId);
+    if (positive < 0 || pool.length < 2) continue;
+    lists.push({
+      rows: rankingFeatures(pool, { history: recent, lookup: options.lookup, signals, isTail: options.isTail }),
+      itemIds: Int32Array.from(pool, (c) => c.productId),
+      historyIds: Int32Array.from(recent, (e) => e.productId),
+      positive,
+    });
+  }
+  return lists;
+}
