@@ -11,6 +11,7 @@ const NUMBER_KEYS = new Set([
   'gateway.catalogRefreshMs', 'gateway.workers', 'recommendation.historyLength', 'ml.annThreshold', 'ml.trainingThreads',
   'recommendation.tailShare', 'recommendation.maxPerCategory',
   'feedback.floorShare', 'feedback.seed', 'retrain.scheduleEveryMs', 'retrain.newEventsThreshold', 'retrain.checkEveryMs',
+  'jobs.lockDurationMs', 'jobs.stalledIntervalMs', 'jobs.longtailConcurrency',
 ]);
 const BOOL_KEYS = new Set(['database.logging', 'feedback.bandit']);
 
@@ -39,7 +40,7 @@ const merge = (base: Record<string, unknown>, over: Record<string, unknown>): Re
  * overrides from code (CLI flags, tests) on top, validates, and fails with every problem listed.
  */
 export function loadConfig(env: Env, overrides: ConfigOverrides = {}): MagpieConfig {
-  const raw: Record<string, unknown> = { database: {}, redis: {}, gateway: {}, recommendation: {}, ml: {}, feedback: {}, retrain: {}, datasets: {} };
+  const raw: Record<string, unknown> = { database: {}, redis: {}, gateway: {}, recommendation: {}, ml: {}, feedback: {}, retrain: {}, jobs: {}, datasets: {} };
   for (const [variable, path] of Object.entries(ENV_MAP)) {
     const value = env[variable];
     if (value === undefined || value === '') continue;

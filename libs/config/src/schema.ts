@@ -52,6 +52,13 @@ export const MlConfig = z.object({
 });
 export type MlConfig = z.infer<typeof MlConfig>;
 
+export const JobsConfig = z.object({
+  lockDurationMs: z.number().int().min(1000).default(30_000).describe('How long a running job\'s lock lasts without renewal before the job counts as stalled (BullMQ lockDuration)'),
+  stalledIntervalMs: z.number().int().min(500).default(30_000).describe('How often workers move stalled jobs (of dead workers) back to waiting (BullMQ stalledInterval)'),
+  longtailConcurrency: z.number().int().min(1).max(64).default(2).describe('Jobs a worker runs at once on the longtail queue (a training job waits for its shard flow while shards run)'),
+});
+export type JobsConfig = z.infer<typeof JobsConfig>;
+
 export const FeedbackConfig = z.object({
   bandit: z.boolean().default(true).describe('Adapt blend weights per request by Thompson sampling over each source\'s click-through (false = the fixed default blend)'),
   floorShare: z.number().min(0).max(0.25).default(0.05).describe('Least share of the total blend weight any source gets, so none is starved'),
@@ -88,6 +95,7 @@ export const MagpieConfig = z.object({
   ml: MlConfig,
   feedback: FeedbackConfig,
   retrain: RetrainConfig,
+  jobs: JobsConfig,
   datasets: DatasetsConfig,
 });
 export type MagpieConfig = z.infer<typeof MagpieConfig>;
@@ -126,6 +134,9 @@ export const ENV_MAP = {
   MAGPIE_RETRAIN_EVERY_MS: 'retrain.scheduleEveryMs',
   MAGPIE_RETRAIN_NEW_EVENTS: 'retrain.newEventsThreshold',
   MAGPIE_RETRAIN_CHECK_MS: 'retrain.checkEveryMs',
+  MAGPIE_JOB_LOCK_MS: 'jobs.lockDurationMs',
+  MAGPIE_JOB_STALLED_INTERVAL_MS: 'jobs.stalledIntervalMs',
+  MAGPIE_LONGTAIL_CONCURRENCY: 'jobs.longtailConcurrency',
 } as const;
 
 export { csv };

@@ -10,7 +10,12 @@ export type QueueName = (typeof QUEUES)[number];
 
 /** Job names. */
 export const JOB_TRAIN_STATS = 'train-stats' as const;
+/** `retrain(kind: LONGTAIL)`: trains the generator, then fans out the shard flow and follows it. */
 export const JOB_LONGTAIL_GENERATE = 'longtail-generate' as const;
+/** One shard of shoppers (a user-id range) of a long-tail generation: writes their candidates. */
+export const JOB_LONGTAIL_SHARD = 'longtail-shard' as const;
+/** Parent of the shard jobs: activates the LONGTAIL version once every shard completed. */
+export const JOB_LONGTAIL_FINALIZE = 'longtail-finalize' as const;
 export const JOB_TRAIN_SEQUENCE = 'train-sequence' as const;
 export const JOB_TRAIN_ITEM_ENCODER = 'train-item-encoder' as const;
 
@@ -31,8 +36,41 @@ export const LongtailPayload = z.object({
   perUser: z.number().int().min(1).max(200).default(20),
   /** Items outside the `headShare` most popular fraction of the catalogue count as tail. */
   headShare: z.number().min(0).max(0.9).default(0.2),
+  /**
+   * `cfgan`: a CFGAN generator trained on shoppers' interaction vectors scores every item;
+   * `cooccurrence`: tail neighbours of the shopper's history in the active statistics (no training;
+   * the fallback for catalogues too large for dense interaction vectors).
+   */
+  generator: z.enum(['cfgan', 'cooccurrence']).default('cfgan'),
+  /** Shards of shoppers (user-id ranges of equal shopper counts), one child job each. */
+  shards: z.number().int().min(1).max(256).default(8),
+  /** CFGAN training epochs. */
+  epochs: z.number().int().min(1).max(500).default(20),
+  /** CFGAN hidden units (generator and discriminator). */
+  hidden: z.number().int().min(4).max(2048).default(128),
+  /** Pause at the start of each shard job (tests that need a shard caught running; 0 in production). */
+  shardDelayMs: z.number().int().min(0).max(60_000).default(0),
 });
 export type LongtailPayload = z.infer<typeof LongtailPayload>;
+
+export const LongtailShardPayload = z.object({
+  versionId: z.number().int().positive(),
+  shard: z.number().int().min(0),
+  shards: z.number().int().min(1),
+  /** The shard's shoppers: internal user ids in [fromUserId, toUserId]. */
+  fromUserId: z.number().int(),
+  toUserId: z.number().int(),
+  perUser: z.number().int().min(1).max(200),
+  headShare: z.number().min(0).max(0.9),
+  delayMs: z.number().int().min(0).max(60_000).default(0),
+});
+export type LongtailShardPayload = z.infer<typeof LongtailShardPayload>;
+
+export const LongtailFinalizePayload = z.object({
+  versionId: z.number().int().positive(),
+  shards: z.number().int().min(1),
+});
+export type LongtailFinalizePayload = z.infer<typeof LongtailFinalizePayload>;
 
 export const TrainSequencePayload = z.object({
   /** SASRec-style Transformer or GRU4Rec-style RNN. */

@@ -1,70 +1,125 @@
-import type { LongtailPayload } from '@magpie/contracts';
-import type { LongtailCandidate, MagpieStore } from '@magpie/data';
-import { PermanentJobError, type ModelEvents, type Processor } from '@magpie/queue';
-import { isTailItem, tailCandidates } from '@magpie/recommendation';
+import { JOB_LONGTAIL_FINALIZE, JOB_LONGTAIL_SHARD, QUEUE_LONGTAIL, type LongtailPayload, type ModelVersion } from '@magpie/contracts';
+import type { MagpieStore } from '@magpie/data';
+import type { ComputeBackendChoice } from '@magpie/ml';
+import { PermanentJobError, type JobContext, type Processor } from '@magpie/queue';
 import { loadActiveStats } from './active-stats';
-import { groupByUser } from './group-by-user';
+import { ThreadCfganTrainer, type CfganTrainer } from './longtail/cfgan-trainer';
+import { followFlow } from './longtail/follow-flow';
+import { buildInteractions, userRanges, type UserRange } from './longtail/interactions';
 
 export interface GenerateLongtailDeps {
-  store: Pick<MagpieStore, 'events' | 'artifacts' | 'versions' | 'longtail' | 'users'>;
-  modelEvents: Pick<ModelEvents, 'publish'>;
-  /** Shoppers written per transaction. */
-  chunkUsers?: number;
+  store: Pick<MagpieStore, 'events' | 'artifacts' | 'versions'>;
+  /** Where CFGAN trains (default: a worker thread per run on `computeBackend`). */
+  ganTrainer?: CfganTrainer;
+  computeBackend?: ComputeBackendChoice;
+  /** How often the job looks at its shard flow (default 250 ms). */
+  flowPollMs?: number;
 }
 
 export interface GenerateLongtailResult {
   versionId: number;
+  generator: LongtailPayload['generator'];
   users: number;
+  shards: number;
   candidates: number;
 }
 
+/** Attempts of each shard job and of the finalize job (each retried on its own, exponential backoff). */
+const SHARD_ATTEMPTS = 5;
+const FINALIZE_ATTEMPTS = 3;
+
+/** Job ids of a version's flow: fixed by the version, so adding the flow again adds nothing. */
+export const longtailFlowIds = (versionId: number, shards: number) => ({
+  parent: `lt-v${versionId}-finalize`,
+  children: Array.from({ length: shards }, (_, i) => `lt-v${versionId}-shard-${i}`),
+});
+
+/** A version this job prepared in an earlier attempt (e.g. on a worker that died): reused, not retrained. */
+async function preparedVersion(store: GenerateLongtailDeps['store'], jobId: string): Promise<ModelVersion | null> {
+  const mine = (await store.versions.list({ kind: 'LONGTAIL', first: 50 })).filter((v) => v.jobId === jobId);
+  for (const v of mine) if (v.status === 'training') await store.versions.fail(v.id, 'interrupted; the job was retried');
+  return mine.find((v) => (v.status === 'ready' || v.status === 'active') && Array.isArray(v.config.ranges)) ?? null;
+}
+
 /**
- * `longtail-generate`: for every shopper, tail items (outside the most popular `headShare`) that
- * neighbour their history, written to `longtail_candidates` under a new LONGTAIL version, which is
- * then activated. Writes replace per (version, shopper), so a retried job never duplicates.
+ * Trains the generator and records a LONGTAIL version (status ready) holding its artifact, the
+ * statistics version that defines the tail, and the shoppers' user-id ranges, one per shard.
  */
-export const makeGenerateLongtail =
-  ({ store, modelEvents, chunkUsers = 500 }: GenerateLongtailDeps): Processor<LongtailPayload, GenerateLongtailResult> =>
-  async (job) => {
+async function prepareVersion(
+  job: JobContext<LongtailPayload>,
+  { store, trainer }: { store: GenerateLongtailDeps['store']; trainer: () => CfganTrainer },
+  statsVersion: number,
+): Promise<ModelVersion> {
+  const options = job.data;
+  const version = await store.versions.create({ kind: 'LONGTAIL', config: { ...options, statsVersion }, jobId: job.id });
+  try {
+    await job.updateProgress({ fraction: 0.01, message: 'reading events' });
+    const data = await buildInteractions(store.events.scanForTraining(10_000));
+    if (data.userIds.length === 0) throw new PermanentJobError('no shopper events: nothing to generate long-tail candidates for');
+    const ranges: UserRange[] = userRanges(data.userIds, options.shards);
+    const figures = { users: data.userIds.length, items: data.itemIds.length, shards: ranges.length };
+    if (options.generator === 'cooccurrence') {
+      return await store.versions.complete(version.id, { metrics: figures, artifactId: null, config: { ranges } });
+    }
+    await job.updateProgress({ fraction: 0.05, message: 'training CFGAN', figures });
+    const outcome = await trainer().train(
+      { histories: data.histories, itemIds: data.itemIds, config: { hidden: options.hidden }, options: { epochs: options.epochs } },
+      (e) =>
+        job.updateProgress({
+          fraction: 0.05 + 0.4 * (e.epoch / options.epochs),
+          message: `CFGAN epoch ${e.epoch}/${options.epochs}`,
+          figures: { ...figures, epoch: e.epoch, generatorLoss: e.generatorLoss, discriminatorLoss: e.discriminatorLoss },
+        }),
+    );
+    const artifactId = await store.artifacts.save(`longtail-cfgan-v${version.id}`, outcome.artifact, { versionId: version.id, items: data.itemIds.length });
+    const last = outcome.epochs[outcome.epochs.length - 1];
+    return await store.versions.complete(version.id, {
+      metrics: { ...figures, epochs: outcome.epochs.length, seconds: outcome.seconds, generatorLoss: last?.generatorLoss ?? 0, discriminatorLoss: last?.discriminatorLoss ?? 0 },
+      artifactId,
+      config: { ranges, cfgan: outcome.config, backend: outcome.backend },
+    });
+  } catch (error) {
+    await store.versions.fail(version.id, error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+}
+
+/**
+ * `longtail-generate` (`retrain(kind: LONGTAIL)`): trains the generator (CFGAN in a worker thread, or
+ * none for `cooccurrence`), stores it as a LONGTAIL version, then fans out a flow on the longtail
+ * queue: one `longtail-shard` job per user-id range, under a `longtail-finalize` parent that activates
+ * the version once every shard completed. This job follows the flow to its end, so its `job(id)`
+ * shows shards done / total, retries, failures and candidates. A retry of this job (say its worker
+ * died) reuses the prepared version and the flow already added instead of training again.
+ */
+export const makeGenerateLongtail = ({ store, ganTrainer, computeBackend, flowPollMs = 250 }: GenerateLongtailDeps): Processor<LongtailPayload, GenerateLongtailResult> => {
+  let threadTrainer: CfganTrainer | undefined;
+  const trainer = () => ganTrainer ?? (threadTrainer ??= new ThreadCfganTrainer({ backend: computeBackend }));
+  return async (job) => {
+    const options = job.data;
     const stats = await loadActiveStats(store);
     if (!stats) throw new PermanentJobError('no active STATS model: run retrain(kind: STATS) first');
-    const options = job.data;
-    const version = await store.versions.create({
-      kind: 'LONGTAIL',
-      config: { ...options, generator: 'tail-cooccurrence', statsVersion: stats.versionId },
-      jobId: job.id,
+    const version = (await preparedVersion(store, job.id)) ?? (await prepareVersion(job, { store, trainer }, stats.versionId));
+    const ranges = version.config.ranges as UserRange[];
+    const ids = longtailFlowIds(version.id, ranges.length);
+    await job.jobs.addFlow({
+      queue: QUEUE_LONGTAIL,
+      parent: { name: JOB_LONGTAIL_FINALIZE, payload: { versionId: version.id, shards: ranges.length }, options: { jobId: ids.parent, attempts: FINALIZE_ATTEMPTS } },
+      children: ranges.map((r, shard) => ({
+        name: JOB_LONGTAIL_SHARD,
+        payload: { versionId: version.id, shard, shards: ranges.length, fromUserId: r.from, toUserId: r.to, perUser: options.perUser, headShare: options.headShare, delayMs: options.shardDelayMs },
+        options: { jobId: ids.children[shard], attempts: SHARD_ATTEMPTS },
+      })),
     });
-    try {
-      const isTail = isTailItem(stats.model, options.headShare);
-      const totalUsers = Math.max(1, await store.users.count());
-      let users = 0;
-      let written = 0;
-      let chunk: { userIds: number[]; rows: LongtailCandidate[] } = { userIds: [], rows: [] };
-      const flush = async () => {
-        if (chunk.userIds.length === 0) return;
-        await store.longtail.replace(version.id, chunk.userIds, chunk.rows);
-        written += chunk.rows.length;
-        chunk = { userIds: [], rows: [] };
-        await job.updateProgress({ fraction: Math.min(0.99, users / totalUsers), message: 'writing candidates', figures: { users, candidates: written } });
-      };
-      for await (const events of groupByUser(store.events.scanForTraining(10_000))) {
-        const userId = events[0].userId;
-        const history = events.map((e) => ({ productId: e.productId, type: e.type, ts: e.ts }));
-        const candidates = tailCandidates(history, stats.model, isTail, { limit: options.perUser, anchors: 20 });
-        users++;
-        chunk.userIds.push(userId);
-        for (const c of candidates) chunk.rows.push({ userId, productId: c.productId, score: c.score });
-        if (chunk.userIds.length >= chunkUsers) await flush();
-      }
-      await flush();
-      const metrics = { users, candidates: written, perUserMean: users ? written / users : 0 };
-      await store.versions.complete(version.id, { metrics, artifactId: null });
-      await store.versions.activate(version.id);
-      await modelEvents.publish({ kind: 'LONGTAIL', versionId: version.id });
-      await job.updateProgress({ fraction: 1, message: 'done', figures: metrics });
-      return { versionId: version.id, users, candidates: written };
-    } catch (error) {
-      await store.versions.fail(version.id, error instanceof Error ? error.message : String(error));
-      throw error;
+    const queued = (id: string) => `${QUEUE_LONGTAIL}:${id}`;
+    const { parent, figures } = await followFlow(job, { parent: queued(ids.parent), children: ids.children.map(queued) }, { pollMs: flowPollMs, fractionFrom: 0.5 });
+    if (parent.state === 'failed') {
+      await store.versions.fail(version.id, `shard flow failed: ${parent.failedReason}`);
+      throw new PermanentJobError(`long-tail shard flow failed: ${parent.failedReason}`);
     }
+    const users = ranges.reduce((sum, r) => sum + r.users, 0);
+    const candidates = (parent.result as { candidates?: number } | null)?.candidates ?? figures.candidates;
+    await job.updateProgress({ fraction: 1, message: 'done', figures: { ...figures, users, candidates } });
+    return { versionId: version.id, generator: options.generator, users, shards: ranges.length, candidates };
   };
+};

@@ -2,6 +2,8 @@ export * from './active-stats';
 export * from './group-by-user';
 export * from './train-stats';
 export * from './generate-longtail';
+export * from './longtail/cfgan-trainer';
+export { GeneratorCache, loadLongtailGenerator, type LongtailGenerator } from './longtail/generators';
 export * from './registry';
 export * from './workers';
 export * from './worker-process';

@@ -1,9 +1,11 @@
-import { JOB_LONGTAIL_GENERATE, JOB_TRAIN_STATS, QUEUE_LONGTAIL, QUEUE_TRAINING } from '@magpie/contracts';
+import { JOB_LONGTAIL_GENERATE, JOB_LONGTAIL_SHARD, JOB_TRAIN_STATS, QUEUE_LONGTAIL, QUEUE_TRAINING } from '@magpie/contracts';
 import { createTestStore, type TestStore } from '@magpie/data';
 import { generateShop } from '@magpie/datasets';
 import { InlineJobQueue, MemoryModelEvents, type ModelChange } from '@magpie/queue';
 import { isTailItem } from '@magpie/recommendation';
 import { loadActiveStats } from './active-stats';
+import { longtailFlowIds } from './generate-longtail';
+import { expectedCfganCandidates } from './longtail/testing';
 import { allJobs } from './registry';
 
 describe('training and long-tail jobs (PostgreSQL)', () => {
@@ -56,8 +58,44 @@ describe('training and long-tail jobs (PostgreSQL)', () => {
     expect(published).toContainEqual({ kind: 'STATS', versionId: active!.versionId });
   });
 
-  it('writes tail candidates per shopper, never items they touched, and a re-run replaces them', async () => {
-    const first = await run(QUEUE_LONGTAIL, JOB_LONGTAIL_GENERATE, { perUser: 5, headShare: 0.2 });
+  it('trains CFGAN, fans out one shard job per user range, writes exactly min(perUser, untouched tail items) per shopper, activates', async () => {
+    const options = { perUser: 5, headShare: 0.2, shards: 4, epochs: 5, hidden: 16 };
+    const done = await run(QUEUE_LONGTAIL, JOB_LONGTAIL_GENERATE, options);
+    expect(done.state).toBe('completed');
+    const result = done.result as { versionId: number; candidates: number; users: number; shards: number; generator: string };
+    expect(result).toMatchObject({ users: 60, shards: 4, generator: 'cfgan' });
+    const expected = await expectedCfganCandidates(store, result.versionId, options);
+    expect(expected.perUser.size).toBe(60);
+    expect(result.candidates).toBe(expected.total);
+    expect(await store.longtail.countForVersion(result.versionId)).toBe(expected.total);
+    for (const [userId, n] of expected.perUser) expect((await store.longtail.forUser(userId, result.versionId, 100)).length).toBe(n);
+    expect(done.progress.figures).toMatchObject({ shards: 4, shardsDone: 4, shardsFailed: 0, candidates: expected.total });
+    const version = await store.versions.byId(result.versionId);
+    expect(version).toMatchObject({ kind: 'LONGTAIL', status: 'active', config: { generator: 'cfgan' }, metrics: { candidates: expected.total, shards: 4, epochs: 5 } });
+    expect(version!.artifactId).not.toBeNull();
+    expect(published).toContainEqual({ kind: 'LONGTAIL', versionId: result.versionId });
+    // Each shard is a job of its own, visible by id; running one again replaces its shoppers' rows.
+    const ids = longtailFlowIds(result.versionId, 4);
+    const shard = await queue.get(`longtail:${ids.children[1]}`);
+    expect(shard).toMatchObject({ state: 'completed', name: JOB_LONGTAIL_SHARD });
+    const rerun = await run(QUEUE_LONGTAIL, JOB_LONGTAIL_SHARD, await shardPayload(ids.children[1]));
+    expect(rerun.state).toBe('completed');
+    expect(rerun.result).toEqual(shard!.result);
+    expect((rerun.result as { candidates: number }).candidates).toBeGreaterThan(0);
+    expect(await store.longtail.countForVersion(result.versionId)).toBe(expected.total);
+  }, 60_000);
+
+  /** The payload of a version's shard job, rebuilt from the ranges the version recorded. */
+  const shardPayload = async (localId: string) => {
+    const version = Number(/lt-v(\d+)-/.exec(localId)![1]);
+    const v = await store.versions.byId(version);
+    const ranges = v!.config.ranges as { from: number; to: number }[];
+    const shard = Number(/shard-(\d+)$/.exec(localId)![1]);
+    return { versionId: version, shard, shards: ranges.length, fromUserId: ranges[shard].from, toUserId: ranges[shard].to, perUser: 5, headShare: 0.2 };
+  };
+
+  it('with the co-occurrence generator: tail candidates per shopper, never items they touched, and a re-run replaces them', async () => {
+    const first = await run(QUEUE_LONGTAIL, JOB_LONGTAIL_GENERATE, { perUser: 5, headShare: 0.2, generator: 'cooccurrence' });
     expect(first.state).toBe('completed');
     const { versionId, candidates, users } = first.result as { versionId: number; candidates: number; users: number };
     expect(users).toBe(60);
@@ -77,7 +115,7 @@ describe('training and long-tail jobs (PostgreSQL)', () => {
     }
     expect((await store.versions.active('LONGTAIL'))?.id).toBe(versionId);
 
-    const again = await run(QUEUE_LONGTAIL, JOB_LONGTAIL_GENERATE, { perUser: 5, headShare: 0.2 });
+    const again = await run(QUEUE_LONGTAIL, JOB_LONGTAIL_GENERATE, { perUser: 5, headShare: 0.2, generator: 'cooccurrence' });
     const second = again.result as { versionId: number; candidates: number };
     expect(second.candidates).toBe(candidates);
     expect(await store.longtail.countForVersion(second.versionId)).toBe(candidates);

@@ -3,6 +3,7 @@ import type { QueueName } from '@magpie/contracts';
 import { createStore } from '@magpie/data';
 import { createModelEvents } from '@magpie/queue';
 import { ThreadSequenceTrainer } from './sequence/thread-sequence-trainer';
+import { ThreadCfganTrainer } from './longtail/cfgan-trainer';
 import { startJobWorkers } from './workers';
 
 /**
@@ -16,10 +17,16 @@ export async function runWorkerProcess(name: string, queue: QueueName, env: Env)
   const store = await createStore(config.database);
   const modelEvents = createModelEvents(config.redis);
   const sequenceTrainer = new ThreadSequenceTrainer({ backend: config.ml.backend, threads: config.ml.trainingThreads });
-  const workers = startJobWorkers({ redis: config.redis, deps: { store, modelEvents, sequenceTrainer, computeBackend: config.ml.backend }, queues: [queue] });
+  const ganTrainer = new ThreadCfganTrainer({ backend: config.ml.backend });
+  const workers = startJobWorkers({
+    redis: config.redis,
+    deps: { store, modelEvents, sequenceTrainer, ganTrainer, computeBackend: config.ml.backend },
+    queues: [queue],
+    jobs: config.jobs,
+  });
   log.info('consuming queue', { queue, prefix: config.redis.prefix, database: store.driver });
   onShutdown(async () => {
-    await sequenceTrainer.close(); // interrupted trainings are retried by another worker
+    await Promise.all([sequenceTrainer.close(), ganTrainer.close()]); // interrupted trainings are retried by another worker
     await workers.close();
     await modelEvents.close();
     await store.close();

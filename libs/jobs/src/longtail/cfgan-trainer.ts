@@ -1,0 +1,52 @@
+import { resolve } from 'node:path';
+import type { CfganConfig, CfganEpoch, CfganTrainOptions, ComputeBackendChoice } from '@magpie/ml';
+import { ThreadRunner } from '../threads/thread-runner';
+
+/** One CFGAN training, as plain data (it crosses into a worker thread). */
+export interface CfganTrainRequest {
+  /** Per shopper, item indices 0..itemIds.length−1. */
+  histories: Int32Array[];
+  /** Product id of each item index; saved in the artifact. */
+  itemIds: number[];
+  config: Partial<CfganConfig>;
+  options: Partial<CfganTrainOptions>;
+}
+
+/** A finished training: the artifact bytes (`saveCfganArtifact`) and how it went. */
+export interface CfganTrainOutcome {
+  artifact: Uint8Array;
+  config: CfganConfig;
+  epochs: CfganEpoch[];
+  seconds: number;
+  backend: string;
+}
+
+/** Runs CFGAN trainings off the caller's event loop. */
+export interface CfganTrainer {
+  train(request: CfganTrainRequest, onEpoch: (e: CfganEpoch) => void | Promise<void>): Promise<CfganTrainOutcome>;
+  close(): Promise<void>;
+}
+
+/** What cfgan-thread-task.ts receives. */
+export interface CfganThreadInput {
+  backend: ComputeBackendChoice;
+  request: CfganTrainRequest;
+}
+
+const TASK = resolve(__dirname, 'cfgan-thread-task.ts');
+
+/** Trains each request in its own worker thread (`ThreadRunner`), on the configured compute backend. */
+export class ThreadCfganTrainer implements CfganTrainer {
+  private readonly runner = new ThreadRunner();
+
+  constructor(private readonly options: { backend?: ComputeBackendChoice } = {}) {}
+
+  train(request: CfganTrainRequest, onEpoch: (e: CfganEpoch) => void | Promise<void>): Promise<CfganTrainOutcome> {
+    const input: CfganThreadInput = { backend: this.options.backend ?? 'auto', request };
+    return this.runner.run(TASK, input, onEpoch, 'CFGAN training');
+  }
+
+  close(): Promise<void> {
+    return this.runner.close();
+  }
+}
