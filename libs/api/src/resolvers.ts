@@ -77,6 +77,10 @@ const Query: Record<string, Resolver> = {
       first: arg(pageSize(20), 'first', a.first),
     });
   },
+  blendStats: (_root, _a, { services, viewer }) => {
+    requireScope(viewer, 'admin');
+    return services.feedback.blendStats();
+  },
 };
 
 const Mutation: Record<string, Resolver> = {

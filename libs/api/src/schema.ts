@@ -91,6 +91,8 @@ export const typeDefs = /* GraphQL */ `
     product: Product!
     score: Float!
     source: Source!
+    "The model version that produced it (e.g. \\"SEQUENCE:12\\", \\"LONGTAIL:7\\", \\"STATS:3\\"), null when no model did. Echo it with \`source\` in IMPRESSION and CLICK events: the blend adapts to what shoppers click."
+    modelVersion: String
     "Human-readable why, e.g. \\"Bought together with Rose Serum\\"."
     reason: String!
   }
@@ -159,6 +161,38 @@ export const typeDefs = /* GraphQL */ `
     createdAt: DateTime!
     "When it last became the active version."
     promotedAt: DateTime
+  }
+
+  "Impressions and clicks of one model version of a source."
+  type BlendVersionStats {
+    "null = events without a (known) model version."
+    modelVersion: String
+    "Counts are Float: they outgrow GraphQL's 32-bit Int."
+    impressions: Float!
+    clicks: Float!
+    "clicks / impressions (0 before any impression)."
+    ctr: Float!
+  }
+
+  "The feedback loop's view of one source."
+  type BlendSourceStats {
+    source: Source!
+    impressions: Float!
+    clicks: Float!
+    ctr: Float!
+    "Posterior mean click-through (Beta prior + counts)."
+    posteriorMean: Float!
+    "Expected share of the total blend weight now: with the bandit, floor + lead × P(this source samples best); without, the fixed blend's share."
+    weight: Float!
+    versions: [BlendVersionStats!]!
+  }
+
+  type BlendStats {
+    "Whether blend weights adapt online (Thompson sampling over click-through) or the fixed blend is used."
+    bandit: Boolean!
+    "Least share of the total weight any source gets."
+    floorShare: Float!
+    sources: [BlendSourceStats!]!
   }
 
   type UpsertResult {
@@ -242,6 +276,8 @@ export const typeDefs = /* GraphQL */ `
     job(id: ID!): Job
     "[admin] Model versions, newest first."
     modelVersions(kind: ModelKind, first: Int = 20): [ModelVersion!]!
+    "[admin] Impressions, clicks, click-through and current blend weight per source and per model version."
+    blendStats: BlendStats!
   }
 
   type Mutation {

@@ -1,4 +1,5 @@
 import type {
+  BlendStats,
   Connection,
   EventInput,
   ForgetUserResult,
@@ -50,6 +51,8 @@ export interface GatewayServices {
     rollback(kind: ModelKind): Promise<ModelVersion>;
   };
   privacy: { forgetUser(userId: string): Promise<ForgetUserResult> };
+  /** The feedback loop: impressions, clicks, click-through and current blend weight per source and model version. */
+  feedback: { blendStats(): Promise<BlendStats> };
   health: { ready(): Promise<ReadinessReport> };
 }
 

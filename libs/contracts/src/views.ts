@@ -79,3 +79,33 @@ export interface ForgetUserResult {
   events: number;
   candidates: number;
 }
+
+/** Impressions and clicks of one model version of a source (null = no model, e.g. events without a version). */
+export interface BlendVersionStats {
+  modelVersion: string | null;
+  impressions: number;
+  clicks: number;
+  /** clicks / impressions (0 before any impression). */
+  ctr: number;
+}
+
+/** The feedback loop's view of one blend source. */
+export interface BlendSourceStats {
+  source: Source;
+  impressions: number;
+  clicks: number;
+  ctr: number;
+  /** Posterior mean click-through under the bandit's Beta prior. */
+  posteriorMean: number;
+  /** Expected share of the total blend weight now (bandit on: floor + lead · P(best); off: the fixed blend's share). */
+  weight: number;
+  versions: BlendVersionStats[];
+}
+
+export interface BlendStats {
+  /** Whether blend weights adapt online (Thompson sampling) or the fixed default blend is used. */
+  bandit: boolean;
+  /** Least share of the total weight any source gets. */
+  floorShare: number;
+  sources: BlendSourceStats[];
+}

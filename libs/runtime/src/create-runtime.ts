@@ -1,7 +1,9 @@
 import type { GatewayServices } from '@magpie/api';
 import { createLogger, type Logger, type MagpieConfig } from '@magpie/config';
 import { QUEUES } from '@magpie/contracts';
-import { createStore, MemoryHistoryStore, RedisHistoryStore, type HistoryStore, type MagpieStore } from '@magpie/data';
+import {
+  createStore, MemoryFeedbackCounters, MemoryHistoryStore, RedisFeedbackCounters, RedisHistoryStore, type FeedbackCounters, type HistoryStore, type MagpieStore,
+} from '@magpie/data';
 import { allJobs, startJobWorkers, ThreadSequenceTrainer, type SequenceTrainer } from '@magpie/jobs';
 import type { LoadSequenceModel } from '@magpie/ml';
 import { createJobQueue, createModelEvents, createRedis, type JobQueue, type ModelEvents } from '@magpie/queue';
@@ -13,6 +15,7 @@ import { CatalogCache } from './catalog-cache';
 import { UserIdCache } from './user-id-cache';
 import { CatalogService } from './services/catalog-service';
 import { EventsService } from './services/events-service';
+import { FeedbackService } from './services/feedback-service';
 import { HealthService } from './services/health-service';
 import { JobsService } from './services/jobs-service';
 import { ModelsService } from './services/models-service';
@@ -83,20 +86,26 @@ export async function createRuntime(config: MagpieConfig, options: RuntimeOption
   refresh.unref();
   log.info('runtime ready', { database: store.driver, jobs: redis ? 'bullmq' : 'inline', products: loaded, models: models.versions() });
 
-  const recommender = new Recommender({ catalog, stats: () => models.stats(), anchors: config.recommendation.recentItemsForCooccurrence });
+  const recommender = new Recommender({
+    catalog, stats: () => models.stats(), anchors: config.recommendation.recentItemsForCooccurrence,
+    dislike: { neighbour: config.feedback.dislikeNeighbourCut, category: config.feedback.dislikeCategoryCut },
+  });
+  const counters: FeedbackCounters = redis ? new RedisFeedbackCounters({ redis, prefix: config.redis.prefix }) : new MemoryFeedbackCounters();
+  const feedback = new FeedbackService(counters, { ...config.feedback, warn: (m) => log.warn(m) });
   const userIds = new UserIdCache(store.users);
   const services: GatewayServices = {
     catalog: new CatalogService(store.products, catalog),
-    events: new EventsService(store.events, history),
+    events: new EventsService(store.events, history, feedback),
     recommendation: new RecommendationService({
       recommender, users: userIds, events: store.events, longtail: new LongtailCache(store.longtail), history, catalog, models,
-      historyLength: config.recommendation.historyLength, log: (m) => log.warn(m),
+      historyLength: config.recommendation.historyLength, log: (m) => log.warn(m), feedback,
       contentNeighbours: (productId, k) => search.similar(productId, k),
     }),
     search: new SearchService(search, undefined, personalizer({ users: userIds, history, events: store.events, models, historyLength: config.recommendation.historyLength })),
     jobs: new JobsService(queue),
     models: new ModelsService(store.versions, modelEvents),
     privacy: new PrivacyService(store.privacy, history, (externalId) => userIds.forget(externalId)),
+    feedback,
     health: new HealthService({ store, redisPing: redis ? () => redis.ping() : undefined, models, backend: () => servingBackend(models) }),
   };
 
@@ -112,6 +121,7 @@ export async function createRuntime(config: MagpieConfig, options: RuntimeOption
       await queue.close();
       await modelEvents.close();
       await history.close();
+      await counters.close();
       if (redis) await redis.quit();
       await store.close();
     },

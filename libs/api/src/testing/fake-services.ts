@@ -126,6 +126,17 @@ export function fakeServices(overrides: { [K in keyof GatewayServices]?: Partial
       forgetUser: record('privacy.forgetUser', async () => ({ events: 12, candidates: 4 })),
       ...overrides.privacy,
     },
+    feedback: {
+      blendStats: record('feedback.blendStats', async () => ({
+        bandit: true,
+        floorShare: 0.05,
+        sources: [{
+          source: 'sequence' as const, impressions: 200, clicks: 10, ctr: 0.05, posteriorMean: 11 / 202, weight: 0.85,
+          versions: [{ modelVersion: 'SEQUENCE:12', impressions: 200, clicks: 10, ctr: 0.05 }],
+        }],
+      })),
+      ...overrides.feedback,
+    },
     health: {
       ready: record('health.ready', async () => ({ ok: true, checks: { database: 'ok', redis: 'ok' } })),
       ...overrides.health,

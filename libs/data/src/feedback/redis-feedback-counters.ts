@@ -27,8 +27,14 @@ export class RedisFeedbackCounters implements FeedbackCounters {
     let commands = 0;
     for (const { source, modelVersion, impressions, clicks } of increments) {
       const field = pairKey(source, modelVersion);
-      if (impressions !== 0) (multi.hincrby(impressionsKey, field, impressions), commands++);
-      if (clicks !== 0) (multi.hincrby(clicksKey, field, clicks), commands++);
+      if (impressions !== 0) {
+        multi.hincrby(impressionsKey, field, impressions);
+        commands++;
+      }
+      if (clicks !== 0) {
+        multi.hincrby(clicksKey, field, clicks);
+        commands++;
+      }
     }
     if (commands === 0) return;
     const replies = await multi.exec();

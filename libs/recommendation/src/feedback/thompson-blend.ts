@@ -3,6 +3,9 @@ import type { Random } from '@magpie/math';
 import type { BlendWeights } from '../pipeline/candidate';
 import { sampleBeta } from './beta';
 
+/** The sources the blend mixes (and the bandit weighs); `similar` and `search` answer other questions. */
+export const BLEND_SOURCES: readonly Source[] = ['sequence', 'cooccurrence', 'longtail', 'popular'];
+
 /** What the feedback loop counted for one source: items shown and items clicked. */
 export interface ArmCounts {
   impressions: number;

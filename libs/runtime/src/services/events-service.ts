@@ -1,11 +1,13 @@
 import type { EventInput, HistoryEntry, RecordEventsResult } from '@magpie/contracts';
 import type { EventRepository, HistoryStore } from '@magpie/data';
+import type { FeedbackService } from './feedback-service';
 
-/** Stores events durably first, then feeds the shoppers' real-time state. */
+/** Stores events durably first, then feeds the shoppers' real-time state and the feedback counters. */
 export class EventsService {
   constructor(
     private readonly events: Pick<EventRepository, 'append'>,
     private readonly history: Pick<HistoryStore, 'append'>,
+    private readonly feedback?: Pick<FeedbackService, 'record'>,
   ) {}
 
   async record(inputs: EventInput[]): Promise<RecordEventsResult> {
@@ -16,7 +18,10 @@ export class EventsService {
       list.push(entry);
       byUser.set(userId, list);
     }
-    await Promise.all([...byUser].map(([userId, entries]) => this.history.append(userId, entries)));
+    await Promise.all([
+      ...[...byUser].map(([userId, entries]) => this.history.append(userId, entries)),
+      this.feedback?.record(result.stored),
+    ]);
     return { accepted: result.accepted, duplicates: result.duplicates };
   }
 }

@@ -1,8 +1,9 @@
-import { notFound, type ProductFilter, type RecommendedItem } from '@magpie/contracts';
+import { notFound, type ProductFilter, type RecommendedItem, type Source } from '@magpie/contracts';
 import type { EventRepository, HistoryStore, LongtailRepository, ShopperState, UserRepository } from '@magpie/data';
-import { sequenceCandidates, type Candidate, type Recommender } from '@magpie/recommendation';
+import { sequenceCandidates, type BlendWeights, type Candidate, type Recommender } from '@magpie/recommendation';
 import type { ActiveModels } from '../active-models';
 import type { CatalogCache } from '../catalog-cache';
+import type { FeedbackService } from './feedback-service';
 
 export interface RecommendationServiceDeps {
   recommender: Recommender;
@@ -11,7 +12,9 @@ export interface RecommendationServiceDeps {
   longtail: Pick<LongtailRepository, 'forUser'>;
   history: Pick<HistoryStore, 'get'>;
   catalog: Pick<CatalogCache, 'byExternalId'>;
-  models: Pick<ActiveModels, 'longtailVersion' | 'sequence'>;
+  models: Pick<ActiveModels, 'longtailVersion' | 'sequence' | 'versions'>;
+  /** Per-request blend weights from the feedback loop (absent: the recommender's default blend). */
+  feedback?: Pick<FeedbackService, 'weights'>;
   historyLength: number;
   /** Where a failing sequence model is reported (the request then goes on without it). */
   log?: (message: string) => void;
@@ -29,7 +32,11 @@ export class RecommendationService {
   async forUser(userExternalId: string, args: { first: number; filter?: ProductFilter }): Promise<RecommendedItem[]> {
     const { users, events, history, longtail, models, recommender, historyLength } = this.deps;
     const userId = await users.find(userExternalId);
-    if (userId === null) return recommender.recommend({ state: null, first: args.first, filter: args.filter });
+    const modelVersions = this.modelVersions();
+    if (userId === null) {
+      const weights = await this.weights({ stats: modelVersions.popular !== undefined, sequence: 0, longtail: 0, recent: 0 });
+      return recommender.recommend({ state: null, first: args.first, filter: args.filter, weights, modelVersions });
+    }
     const version = models.longtailVersion();
     const [state, tail] = await Promise.all([
       history.get(userId, () => events.shopperState(userId, historyLength)),
@@ -37,7 +44,28 @@ export class RecommendationService {
     ]);
     const longtailCandidates: Candidate[] = tail.map((c) => ({ productId: c.productId, score: c.score, source: 'longtail' }));
     const sequence = await this.sequenceCandidates(state.recent);
-    return recommender.recommend({ state, sequence, longtail: longtailCandidates, first: args.first, filter: args.filter });
+    const weights = await this.weights({ stats: modelVersions.popular !== undefined, sequence: sequence.length, longtail: longtailCandidates.length, recent: state.recent.length });
+    return recommender.recommend({ state, sequence, longtail: longtailCandidates, first: args.first, filter: args.filter, weights, modelVersions });
+  }
+
+  /** The bandit's weights over the sources that can propose items for this request. */
+  private weights(has: { stats: boolean; sequence: number; longtail: number; recent: number }): Promise<BlendWeights | undefined> {
+    const sources: Source[] = [];
+    if (has.sequence > 0) sources.push('sequence');
+    if (has.stats && has.recent > 0) sources.push('cooccurrence');
+    if (has.longtail > 0) sources.push('longtail');
+    if (has.stats) sources.push('popular');
+    return this.deps.feedback?.weights(sources) ?? Promise.resolve(undefined);
+  }
+
+  /** The model version behind each source ("SEQUENCE:12"; co-occurrence and popular come from the statistics). */
+  private modelVersions(): Partial<Record<Source, string>> {
+    const active = this.deps.models.versions();
+    const versions: Partial<Record<Source, string>> = {};
+    if (active['SEQUENCE'] != null) versions.sequence = `SEQUENCE:${active['SEQUENCE']}`;
+    if (active['LONGTAIL'] != null) versions.longtail = `LONGTAIL:${active['LONGTAIL']}`;
+    if (active['STATS'] != null) versions.cooccurrence = versions.popular = `STATS:${active['STATS']}`;
+    return versions;
   }
 
   /** The sequence model over the fresh history (none without a model or history; a model error is logged, not fatal). */

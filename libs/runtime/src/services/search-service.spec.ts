@@ -23,6 +23,7 @@ function searchOnly(search: SearchService): GatewayServices {
     jobs: unexpected as GatewayServices['jobs'],
     models: unexpected as GatewayServices['models'],
     privacy: unexpected as GatewayServices['privacy'],
+    feedback: unexpected as GatewayServices['feedback'],
     health: unexpected as GatewayServices['health'],
   };
 }
