@@ -1,4 +1,4 @@
-import { learningCurveSvg, lineChartSvg } from './learning-curve-svg';
+import { learningCurveSvg, lineChartSvg, multiLineChartSvg } from './learning-curve-svg';
 import type { LearningCurvePoint } from './scorer';
 
 /** Checks that every tag is closed in order (enough to catch a malformed hand-written SVG). */
@@ -40,5 +40,31 @@ describe('learningCurveSvg', () => {
     expect(svg).toContain('a &#60; b &#38; &#34;c&#34;');
     expect(svg).not.toContain('<polyline');
     expect(tagsBalance(svg)).toBe(true);
+  });
+});
+
+describe('multiLineChartSvg', () => {
+  it('draws one line per series on shared axes, with a legend naming each', () => {
+    const svg = multiLineChartSvg(
+      [
+        { name: 'bandit', points: [{ x: 0, y: 0.01 }, { x: 10, y: 0.03 }] },
+        { name: 'best fixed', points: [{ x: 0, y: 0.04 }, { x: 10, y: 0.04 }], markers: false },
+      ],
+      { width: 300, height: 200 },
+    );
+    expect(tagsBalance(svg)).toBe(true);
+    expect(svg.match(/<polyline /g)).toHaveLength(2);
+    expect(svg.match(/<circle /g)).toHaveLength(2);
+    expect(svg).toContain('>bandit</text>');
+    expect(svg).toContain('>best fixed</text>');
+    // Shared y scale: the fixed line (0.04 = the maximum) lies at the top of the plot, above the bandit's last point.
+    const [bandit, fixed] = [...svg.matchAll(/points="([^"]*)"/g)].map((m) => m[1].split(' ').map((p) => p.split(',').map(Number)));
+    expect(fixed[1][1]).toBeLessThan(bandit[1][1]);
+  });
+
+  it('draws a single series exactly as lineChartSvg does (no legend)', () => {
+    const points = [{ x: 1, y: 2 }, { x: 3, y: 4 }];
+    expect(multiLineChartSvg([{ name: '', points }])).toBe(lineChartSvg(points));
+    expect(lineChartSvg(points)).not.toContain('stroke-width="2"/>');
   });
 });
