@@ -27,6 +27,7 @@ export * from './testing/fake-sequence-model';
 export * from './feedback/beta';
 export * from './feedback/thompson-blend';
 export * from './feedback/dislike-penalty';
+export * from './feedback/blend-simulation';
 export * from './pipeline/ranking/ranking-features';
 export * from './pipeline/ranking/ranker-model';
 export * from './pipeline/ranking/fit-ranker';

@@ -80,7 +80,32 @@ describe('ThompsonBlend', () => {
     expect(s.clicks).toBe(2);
   });
 
+  it('with sharpness 1 splits the weight above the floors in proportion to the draws (so to the click-through, once counts are large)', () => {
+    const bandit = new ThompsonBlend({ floorShare: 0.05, sharpness: 1 });
+    const counts: SourceCounts = { cooccurrence: { impressions: 100_000, clicks: 6_000 }, popular: { impressions: 100_000, clicks: 2_000 } };
+    const random = createRandom(4);
+    let co = 0;
+    for (let i = 0; i < 500; i++) {
+      const w = bandit.weights(['cooccurrence', 'popular'], counts, random);
+      expect(w.cooccurrence! + w.popular!).toBeCloseTo(1, 10);
+      expect(w.popular).toBeGreaterThanOrEqual(0.05);
+      co += w.cooccurrence! / 500;
+    }
+    expect(co).toBeCloseTo(0.05 + 0.9 * (0.06 / 0.08), 2); // 0.725
+    const [summary] = bandit.summarise(['cooccurrence', 'popular'], counts, createRandom(5), 500);
+    expect(summary.expectedShare).toBeCloseTo(0.725, 2);
+  });
+
+  it('sharper splits move toward the leader-takes-all split', () => {
+    const counts: SourceCounts = { cooccurrence: { impressions: 100_000, clicks: 6_000 }, popular: { impressions: 100_000, clicks: 2_000 } };
+    const share = (sharpness: number) => new ThompsonBlend({ sharpness }).summarise(['cooccurrence', 'popular'], counts, createRandom(6), 300)[0].expectedShare;
+    expect(share(1)).toBeLessThan(share(4));
+    expect(share(4)).toBeLessThan(share(Number.POSITIVE_INFINITY));
+    expect(share(Number.POSITIVE_INFINITY)).toBeCloseTo(0.95, 10);
+  });
+
   it('rejects options that make no posterior', () => {
+    expect(() => new ThompsonBlend({ sharpness: 0 })).toThrow(RangeError);
     expect(() => new ThompsonBlend({ floorShare: 1 })).toThrow(RangeError);
     expect(() => new ThompsonBlend({ priorAlpha: 0 })).toThrow(RangeError);
   });
