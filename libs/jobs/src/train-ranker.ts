@@ -1,8 +1,9 @@
-import type { Product, TrainRankerPayload } from '@magpie/contracts';
+import { TrainStatsPayload, type HistoryEntry, type Product, type TrainRankerPayload } from '@magpie/contracts';
 import type { MagpieStore } from '@magpie/data';
 import { PermanentJobError, type ModelEvents, type Processor } from '@magpie/queue';
 import {
-  blendPoolSize, createRankerTrainer, encodeRanker, evaluateRanker, heldOutLists, isTailItem, Recommender, type RankerList,
+  blendPoolSize, computeStats, createRankerTrainer, encodeRanker, eventsBeforeDecisions, evaluateRanker, heldOutLists, isTailItem, Recommender,
+  type RankerList, type StatsEvent,
 } from '@magpie/recommendation';
 import { loadActiveStats } from './active-stats';
 import { groupByUser } from './group-by-user';
@@ -25,7 +26,8 @@ const isValidation = (userId: number) => userId % 10 === 0;
 
 /**
  * `train-ranker`: held-out decisions from the events (each shopper's last interactions, each against
- * the candidates the serving pipeline blends from the events before it, under the active statistics),
+ * the candidates the serving pipeline blends from the events before it, under statistics of the active
+ * version's settings computed without those interactions),
  * the ranker fitted on nine shoppers in ten and judged on the tenth against the blended order, stored
  * as a RANKER version. It becomes active when it beats the blended order and the active ranker on
  * held-out NDCG@10 (or `force`); otherwise it stays `ready`. SGD is plain typed-array math; the job
@@ -43,18 +45,29 @@ export const makeTrainRanker =
       const products = new Map<number, Product>();
       for await (const page of store.products.scan(5_000)) for (const p of page) products.set(p.id, p);
       const lookup = (id: number) => products.get(id);
-      const recommender = new Recommender({ catalog: { byId: lookup }, stats: () => stats.model });
-      const isTail = isTailItem(stats.model, options.headShare);
-      const listOptions = { stats: stats.model, recommender, isTail, lookup, historyLength: options.historyLength, poolSize: blendPoolSize(10, true), decisions: options.decisions };
+      await job.updateProgress({ fraction: 0.03, message: 'reading events' });
+      const shoppers: Array<{ userId: number; events: HistoryEntry[] }> = [];
+      const statsEvents: StatsEvent[] = [];
+      for await (const events of groupByUser(store.events.scanForTraining(10_000))) {
+        const userId = events[0].userId;
+        const history = events.map((e) => ({ productId: e.productId, type: e.type, ts: e.ts }));
+        if (shoppers.length < options.maxShoppers) shoppers.push({ userId, events: history });
+        for (const e of eventsBeforeDecisions(events, options.decisions)) statsEvents.push(e);
+      }
+      // Statistics of the active version's settings without the decisions themselves (see eventsBeforeDecisions).
+      const statsVersion = await store.versions.byId(stats.versionId);
+      const statsOptions = TrainStatsPayload.parse(statsVersion?.config ?? {});
+      const heldOut = await computeStats([statsEvents], statsOptions);
+      const recommender = new Recommender({ catalog: { byId: lookup }, stats: () => heldOut });
+      const isTail = isTailItem(heldOut, options.headShare);
+      const listOptions = { stats: heldOut, recommender, isTail, lookup, historyLength: options.historyLength, poolSize: blendPoolSize(10, true), decisions: options.decisions };
       const train: RankerList[] = [];
       const valid: RankerList[] = [];
-      let shoppers = 0;
-      for await (const events of groupByUser(store.events.scanForTraining(10_000))) {
-        if (shoppers >= options.maxShoppers) break;
-        shoppers++;
-        const lists = heldOutLists(events.map((e) => ({ productId: e.productId, type: e.type, ts: e.ts })), listOptions);
-        (isValidation(events[0].userId) ? valid : train).push(...lists);
-        if (shoppers % 2000 === 0) await job.updateProgress({ fraction: 0.05 + 0.3 * Math.min(1, shoppers / options.maxShoppers), message: 'building held-out decisions', figures: { shoppers, decisions: train.length + valid.length } });
+      for (const [n, shopper] of shoppers.entries()) {
+        (isValidation(shopper.userId) ? valid : train).push(...heldOutLists(shopper.events, listOptions));
+        if ((n + 1) % 2000 === 0) {
+          await job.updateProgress({ fraction: 0.1 + (0.25 * (n + 1)) / shoppers.length, message: 'building held-out decisions', figures: { shoppers: n + 1, decisions: train.length + valid.length } });
+        }
       }
       if (train.length < 10 || valid.length < 1) {
         throw new PermanentJobError(`not enough held-out decisions to train a ranker: ${train.length} for training, ${valid.length} for validation`);
@@ -67,7 +80,7 @@ export const makeTrainRanker =
       const ranked = evaluateRanker(trainer.model, valid);
       const blended = evaluateRanker(null, valid);
       const metrics = {
-        shoppers, 'train decisions': train.length, 'valid decisions': valid.length,
+        shoppers: shoppers.length, 'train decisions': train.length, 'valid decisions': valid.length,
         [RANKER_GATE_METRIC]: ranked.ndcg10, 'valid mrr': ranked.mrr, [RANKER_BASELINE_METRIC]: blended.ndcg10, 'blend mrr': blended.mrr,
       };
       await job.updateProgress({ fraction: 0.92, message: 'storing artifact', figures: metrics });

@@ -19,19 +19,31 @@ export interface HeldOutListOptions {
   decisions?: number;
 }
 
+/** Index of each of the shopper's interactions (view, click, cart, purchase) in their events. */
+const interactionIndices = (events: readonly HistoryEntry[]) => events.flatMap((e, i) => (EVENT_WEIGHT[e.type] > 0 ? [i] : []));
+
+/**
+ * A shopper's events before their last `decisions` interactions: what the statistics a ranker is
+ * trained with may contain, so that no decision's own interaction is in the co-occurrence it is
+ * ranked by (as at serving time, where a shopper's fresh events are newer than the statistics).
+ */
+export function eventsBeforeDecisions<T extends Pick<HistoryEntry, 'type'>>(events: readonly T[], decisions: number): T[] {
+  const indices = interactionIndices(events);
+  return indices.length <= decisions ? [] : events.slice(0, indices[indices.length - decisions]);
+}
+
 /**
  * Held-out decisions of one shopper for the ranker: for each of their last interactions (view, click,
  * cart, purchase), the pool the serving pipeline would have blended from the events before it
  * (co-occurrence, the tail neighbours the long-tail job stores, popular; the sequence model is not
  * run offline), with that interaction as the positive and the other candidates as negatives. A
- * decision whose item is not in the pool teaches nothing and is skipped.
+ * decision whose item is not in the pool teaches nothing and is skipped. `stats` should not hold the
+ * decisions themselves (see `eventsBeforeDecisions`).
  */
 export function heldOutLists(events: readonly HistoryEntry[], options: HeldOutListOptions): RankerList[] {
   const lists: RankerList[] = [];
   const signals = itemSignals(options.stats);
-  const interactions: number[] = [];
-  events.forEach((e, i) => { if (EVENT_WEIGHT[e.type] > 0) interactions.push(i); });
-  for (const at of interactions.slice(-(options.decisions ?? 3))) {
+  for (const at of interactionIndices(events).slice(-(options.decisions ?? 3))) {
     if (at === 0) continue;
     const before = events.slice(0, at);
     const recent = before.slice(-options.historyLength);

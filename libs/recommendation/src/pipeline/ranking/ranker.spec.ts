@@ -5,6 +5,7 @@ import { evaluateRanker, fitRanker, type RankerList } from './fit-ranker';
 import { decodeRanker, encodeRanker } from './ranker-codec';
 import { createRankerModel, rankerScores } from './ranker-model';
 import { FEATURE_COUNT, RANKER_FEATURES, rankingFeatures, type RankingContext } from './ranking-features';
+import { eventsBeforeDecisions } from './ranker-lists';
 import { ServedRanker } from './served-ranker';
 
 const SOURCES: Source[] = ['sequence', 'cooccurrence', 'longtail', 'popular'];
@@ -137,5 +138,15 @@ describe('ServedRanker', () => {
     expect(Array.from(trained.weights).every((w) => w === 0)).toBe(true);
     expect(served.model.weights[0]).toBeGreaterThan(0);
     expect(served.updates).toBe(1);
+  });
+});
+
+describe('eventsBeforeDecisions', () => {
+  it('cuts before the last n interactions, skipping impressions and dislikes in the count', () => {
+    const e = (type: HistoryEntry['type']) => ({ type });
+    const events = [e('view'), e('impression'), e('view'), e('click'), e('dislike'), e('purchase')];
+    expect(eventsBeforeDecisions(events, 2)).toEqual(events.slice(0, 3));
+    expect(eventsBeforeDecisions(events, 1)).toEqual(events.slice(0, 5));
+    expect(eventsBeforeDecisions(events, 4)).toEqual([]);
   });
 });
