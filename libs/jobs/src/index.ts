@@ -4,6 +4,7 @@ export * from './train-stats';
 export * from './generate-longtail';
 export * from './longtail/cfgan-trainer';
 export { GeneratorCache, loadLongtailGenerator, type LongtailGenerator } from './longtail/generators';
+export { expectedCfganCandidates } from './longtail/testing';
 export * from './registry';
 export * from './workers';
 export * from './worker-process';

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { RedisConfig } from '@magpie/config';
 import type { QueueName } from '@magpie/contracts';
@@ -21,6 +22,8 @@ export interface StartWorkerOptions {
   stalledIntervalMs?: number;
   /** Backoff base of the flows processors add (default 1000 ms, as `BullJobQueue`). */
   backoffMs?: number;
+  /** Stored on every job this worker takes (BullMQ `processedBy`; default "<host>:<pid>"). */
+  name?: string;
   /** Worker errors that are not job failures, e.g. lost connections (default: logged to stderr). */
   onError?: (err: Error) => void;
 }
@@ -48,6 +51,7 @@ export function startWorker({
   lockDurationMs,
   stalledIntervalMs,
   backoffMs,
+  name = `${hostname()}:${process.pid}`,
   onError,
 }: StartWorkerOptions): WorkerHandle {
   const url = requireRedisUrl(redis.url, 'startWorker');
@@ -68,6 +72,7 @@ export function startWorker({
       connection: bullConnection(url, true),
       prefix: redis.prefix,
       concurrency,
+      name,
       ...(lockDurationMs === undefined ? {} : { lockDuration: lockDurationMs }),
       ...(stalledIntervalMs === undefined ? {} : { stalledInterval: stalledIntervalMs }),
     },

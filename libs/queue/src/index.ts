@@ -29,3 +29,4 @@ export { MemoryModelEvents } from './memory-model-events';
 export { RedisModelEvents, modelEventsChannel } from './redis-model-events';
 export { createModelEvents } from './create-model-events';
 export { createRedis } from './redis';
+export { testRedisConfig, deleteRedisKeys, countRedisKeys } from './testing/redis-test-config';
