@@ -63,7 +63,7 @@ export async function createRuntime(config: MagpieConfig, options: RuntimeOption
   const sequenceTrainer = options.sequence?.trainer ?? new ThreadSequenceTrainer({ backend: config.ml.backend, threads: config.ml.trainingThreads });
   const jobDeps = { store, modelEvents, sequenceTrainer, computeBackend: config.ml.backend };
   const queue = createJobQueue({ redis: config.redis, registry: allJobs(jobDeps) });
-  const workers = redis && options.workers ? startJobWorkers({ redis: config.redis, deps: jobDeps, queues: QUEUES }) : null;
+  const workers = redis && options.workers ? startJobWorkers({ redis: config.redis, deps: jobDeps, queues: QUEUES, jobs: config.jobs }) : null;
 
   const catalog = new CatalogCache(store.products);
   const search = new LiveSearch(() => catalog.all());
