@@ -11,6 +11,12 @@ export interface ProductPage {
   totalCount: number;
 }
 
+/** Which version of a product a row holds. */
+export interface ProductVersion {
+  id: number;
+  updatedAt: Date;
+}
+
 export interface ProductRepository {
   /** Inserts or updates by external id, in one transaction. */
   upsert(inputs: ProductInput[]): Promise<UpsertResult & { products: Product[] }>;
@@ -19,10 +25,12 @@ export interface ProductRepository {
   /** Keyset pagination on the internal id (`after` = last id of the previous page). */
   list(options: { filter?: ProductFilter; first: number; after?: number }): Promise<ProductPage>;
   /**
-   * Products changed after the position `after` (updated_at, then id), oldest change first: keyset
-   * pages for the catalogue sync between replicas (`id` 0 starts at a time).
+   * Versions (id, updated_at) of the products changed after the position `after` (updated_at, then
+   * id), oldest change first: keyset pages for the catalogue sync between replicas (`id` 0 starts at a
+   * time). Only the two indexed columns are read, so re-checking a window costs little; the caller
+   * fetches the rows it does not hold in that version with `byIds`.
    */
-  changedSince(after: { at: Date; id: number }, limit: number): Promise<Product[]>;
+  versionsSince(after: { at: Date; id: number }, limit: number): Promise<ProductVersion[]>;
   /** The whole catalogue in id order, a page at a time. */
   scan(batchSize?: number): AsyncIterable<Product[]>;
   count(): Promise<number>;

@@ -124,14 +124,15 @@ export function describeStoreContract(name: string, factory: () => Promise<TestS
         await new Promise((r) => setTimeout(r, 5));
         await store.products.upsert([{ ...CATALOGUE[2], price: 13 }]);
         const lastId = Math.max(...products.map((p) => p.id));
-        const changed = await store.products.changedSince({ at: new Date(before), id: lastId }, 10);
-        expect(changed.map((p) => p.externalId)).toEqual(['lipstick']);
+        const changed = await store.products.versionsSince({ at: new Date(before), id: lastId }, 10);
+        const [lipstick] = await store.products.byExternalIds(['lipstick']);
+        expect(changed).toEqual([{ id: lipstick.id, updatedAt: lipstick.updatedAt }]);
         // Keyset pages over (updated_at, id) never skip or repeat rows that share a timestamp.
         const pages: string[] = [];
         let after = { at: new Date(0), id: 0 };
         for (;;) {
-          const page = await store.products.changedSince(after, 2);
-          pages.push(...page.map((p) => p.externalId));
+          const page = await store.products.versionsSince(after, 2);
+          pages.push(...(await store.products.byIds(page.map((p) => p.id))).map((p) => p.externalId));
           if (page.length < 2) break;
           after = { at: page[1].updatedAt, id: page[1].id };
         }

@@ -7,17 +7,22 @@ const product = (id: number, updatedAt: number, title = `p${id}`): Product => ({
   imageUrl: null, attributes: {}, createdAt: new Date(0), updatedAt: new Date(updatedAt),
 });
 
-/** A fake repository over an array, with the real ordering contracts of scan and changedSince. */
-const fakeRepository = (rows: Product[]): Pick<ProductRepository, 'scan' | 'changedSince'> => ({
+/** A fake repository over an array, with the real ordering contracts of scan and versionsSince; counts the rows fetched. */
+const fakeRepository = (rows: Product[], fetched: number[] = []): Pick<ProductRepository, 'scan' | 'versionsSince' | 'byIds'> => ({
   async *scan(batchSize = 2) {
     const sorted = [...rows].sort((a, b) => a.id - b.id);
     for (let i = 0; i < sorted.length; i += batchSize) yield sorted.slice(i, i + batchSize);
   },
-  async changedSince(after, limit) {
+  async versionsSince(after, limit) {
     return rows
       .filter((p) => +p.updatedAt > +after.at || (+p.updatedAt === +after.at && p.id > after.id))
       .sort((a, b) => +a.updatedAt - +b.updatedAt || a.id - b.id)
-      .slice(0, limit);
+      .slice(0, limit)
+      .map((p) => ({ id: p.id, updatedAt: p.updatedAt }));
+  },
+  async byIds(ids) {
+    fetched.push(...ids);
+    return ids.flatMap((id) => rows.filter((p) => p.id === id));
   },
 });
 
@@ -42,6 +47,19 @@ describe('CatalogCache', () => {
     expect(cache.size).toBe(3);
     expect(heard).toEqual([[1, 3]]);
     expect(await cache.refresh()).toBe(0);
+  });
+
+  it('re-checks the last second by versions only: rows it holds in that version are not fetched again', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => product(i + 1, 60_000 + i)); // all within the re-read second
+    const fetched: number[] = [];
+    const cache = new CatalogCache(fakeRepository(rows, fetched));
+    await cache.load();
+    expect(await cache.refresh()).toBe(0);
+    expect(fetched).toEqual([]);
+    rows[7] = product(8, 60_500, 'changed');
+    expect(await cache.refresh()).toBe(1);
+    expect(fetched).toEqual([8]);
+    expect(cache.byId(8)?.title).toBe('changed');
   });
 
   it('pages through many changes, also when they share one timestamp', async () => {

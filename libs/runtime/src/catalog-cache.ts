@@ -12,7 +12,7 @@ export class CatalogCache {
   private readonly listeners: Array<(changed: Product[]) => void> = [];
   private watermark = 0;
 
-  constructor(private readonly products: Pick<ProductRepository, 'scan' | 'changedSince'>) {}
+  constructor(private readonly products: Pick<ProductRepository, 'scan' | 'versionsSince' | 'byIds'>) {}
 
   async load(): Promise<number> {
     for await (const page of this.products.scan(5000)) this.apply(page);
@@ -21,19 +21,21 @@ export class CatalogCache {
 
   /**
    * Picks up changes made elsewhere since the last seen change. It re-reads one second before the
-   * newest change it knows, so a write whose transaction committed late is not missed; rows it
-   * already holds in that version are skipped. Pages by (updated_at, id), so it always advances.
+   * newest change it knows, so a write whose transaction committed late is not missed; that window is
+   * read as versions only (id, updated_at: an index scan), and only rows this cache does not hold in
+   * that version are fetched. Pages by (updated_at, id), so it always advances.
    */
   async refresh(limit = 5000): Promise<number> {
     let total = 0;
     let after = { at: new Date(this.watermark - 1000), id: 0 };
     for (;;) {
-      const changed = await this.products.changedSince(after, limit);
-      const fresh = changed.filter((p) => this.byIdMap.get(p.id)?.updatedAt.getTime() !== p.updatedAt.getTime());
+      const versions = await this.products.versionsSince(after, limit);
+      const stale = versions.filter((v) => this.byIdMap.get(v.id)?.updatedAt.getTime() !== v.updatedAt.getTime()).map((v) => v.id);
+      const fresh = stale.length > 0 ? await this.products.byIds(stale) : [];
       this.apply(fresh);
       total += fresh.length;
-      if (changed.length < limit) return total;
-      const last = changed[changed.length - 1];
+      if (versions.length < limit) return total;
+      const last = versions[versions.length - 1];
       after = { at: last.updatedAt, id: last.id };
     }
   }

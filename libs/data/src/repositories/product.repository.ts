@@ -1,12 +1,12 @@
 import type { DataSource } from 'typeorm';
 import type { Product, ProductInput, UpsertResult } from '@magpie/contracts';
-import type { ProductPage, ProductRepository } from '../ports';
+import type { ProductPage, ProductRepository, ProductVersion } from '../ports';
 import { chunk, rowsPerStatement, select, type Tables, valuesList } from '../db/sql';
 import { productFilterSql, type ProductRow, toProduct } from './product-row';
 
 const UPSERT_CASTS = ['', '', '', '', '::text[]', '::float8', '::int', '', '::jsonb'] as const;
 const COLUMNS = 'external_id, title, description, brand, categories, price, stock, image_url, attributes';
-// Millisecond timestamps round-trip exactly through JS Dates (changedSince compares them).
+// Millisecond timestamps round-trip exactly through JS Dates (versionsSince compares them).
 const NOW_MS = `date_trunc('milliseconds', now())`;
 
 const upsertParams = (p: ProductInput): unknown[] => [
@@ -114,13 +114,13 @@ export class SqlProductRepository implements ProductRepository {
     return { items: rows.slice(0, first).map(toProduct), hasNextPage: rows.length > first, totalCount };
   }
 
-  async changedSince(after: { at: Date; id: number }, limit: number): Promise<Product[]> {
-    const rows = await select<ProductRow>(
+  async versionsSince(after: { at: Date; id: number }, limit: number): Promise<ProductVersion[]> {
+    const rows = await select<{ id: number; updated_at: Date }>(
       this.db,
-      `SELECT * FROM ${this.t.products} WHERE (updated_at, id) > ($1::timestamptz, $2::int) ORDER BY updated_at, id LIMIT $3::int`,
+      `SELECT id, updated_at FROM ${this.t.products} WHERE (updated_at, id) > ($1::timestamptz, $2::int) ORDER BY updated_at, id LIMIT $3::int`,
       [after.at, after.id, limit],
     );
-    return rows.map(toProduct);
+    return rows.map((r) => ({ id: r.id, updatedAt: r.updated_at }));
   }
 
   async *scan(batchSize = 1000): AsyncIterable<Product[]> {
