@@ -1,7 +1,7 @@
 import type { Source } from '@magpie/contracts';
 import { createRandom } from '@magpie/math';
 import type { Candidate } from '../pipeline/candidate';
-import { fixedBlendClickThrough, simplexGrid, simulateBandit, type SimulatedShopper } from './blend-simulation';
+import { fixedBlendClickThrough, frozenPolicyClickThrough, simplexGrid, simulateBandit, type SimulatedShopper } from './blend-simulation';
 import { ThompsonBlend } from './thompson-blend';
 
 /**
@@ -37,6 +37,12 @@ describe('blend simulation', () => {
     expect(last.popular).toBeGreaterThan(0.1); // the mixture: popular's first item makes the page
     expect(run.windows[0].ctr).toBeLessThan(run.windows.at(-1)!.ctr);
     expect(run.counts.cooccurrence!.clicks).toBeGreaterThan(run.counts.popular!.clicks);
+    const frozen = frozenPolicyClickThrough(shoppers, new ThompsonBlend({ floorShare: 0.05, sharpness: 1 }), run.counts, { first: 10, seed: 3, passes: 2 });
+    expect(frozen.impressions).toBe(2 * 500 * 10);
+    expect(frozen.ctr).toBeGreaterThan(0.9 * best);
+    // Frozen before any feedback, the policy is the prior's: a coin flip between the sources per shopper.
+    const naive = frozenPolicyClickThrough(shoppers, new ThompsonBlend({ floorShare: 0.05, sharpness: 1 }), {}, { first: 10, seed: 3, passes: 2 });
+    expect(naive.ctr).toBeLessThan(frozen.ctr);
   });
 
   it('falls short of a mixture when the leader takes all (classic Thompson sampling) in this world', () => {

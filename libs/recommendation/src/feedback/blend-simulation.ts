@@ -120,6 +120,30 @@ export function simulateBandit(shoppers: readonly SimulatedShopper[], options: B
   return { windows, tail: rate(tail), overall: rate(overall), counts };
 }
 
+/**
+ * The click-through of the bandit's policy frozen at `counts`: every shopper `passes` times, each time
+ * with weights freshly drawn from the posteriors (no learning in between). Less noisy than a window of
+ * the online run, since every shopper counts equally.
+ */
+export function frozenPolicyClickThrough(
+  shoppers: readonly SimulatedShopper[],
+  bandit: ThompsonBlend,
+  counts: SourceCounts,
+  options: { first: number; seed: number; passes: number },
+): ClickThrough {
+  const random = createRandom(options.seed);
+  let impressions = 0;
+  let clicks = 0;
+  for (let pass = 0; pass < options.passes; pass++) {
+    for (const shopper of shoppers) {
+      const { shown, clicked } = showList(shopper, bandit.weights(sourcesOf(shopper, SOURCE_ORDER), counts, random), options.first);
+      impressions += shown.length;
+      if (clicked) clicks++;
+    }
+  }
+  return { impressions, clicks, ctr: impressions > 0 ? clicks / impressions : 0 };
+}
+
 /** Every blend on the simplex grid over `sources` with shares in steps of 1/`steps` (shares sum to 1). */
 export function simplexGrid(sources: readonly Source[], steps: number): BlendWeights[] {
   const out: BlendWeights[] = [];
