@@ -1,7 +1,7 @@
 import type { ModelVersion } from '@magpie/contracts';
 import type { MagpieStore } from '@magpie/data';
 import { MemoryModelEvents } from '@magpie/queue';
-import { encodeSequenceArtifact, fakeFitSequenceModel, ItemVocabulary, loadFakeSequenceModel, type FakeSequenceEncoder } from '@magpie/recommendation';
+import { createRankerModel, encodeRanker, encodeSequenceArtifact, fakeFitSequenceModel, ItemVocabulary, loadFakeSequenceModel, type FakeSequenceEncoder } from '@magpie/recommendation';
 import type { SequenceEncoder } from '@magpie/ml';
 import { ActiveModels } from './active-models';
 
@@ -87,7 +87,7 @@ describe('ActiveModels (sequence)', () => {
     const models = new ActiveModels(fakeStore().store, () => undefined, { loadSequenceModel: loadFakeSequenceModel });
     await models.load();
     expect(models.sequence()).toBeNull();
-    expect(models.versions()).toEqual({ STATS: null, LONGTAIL: null, SEQUENCE: null, ITEM_ENCODER: null });
+    expect(models.versions()).toEqual({ STATS: null, LONGTAIL: null, SEQUENCE: null, ITEM_ENCODER: null, RANKER: null });
   });
 });
 
@@ -108,5 +108,32 @@ describe('ActiveModels (item encoder)', () => {
     expect(models.versions()['ITEM_ENCODER']).toBeNull();
     expect(warnings.at(-1)).toMatch(/loading ITEM_ENCODER version 7 failed \(keyword search only\): Not a Magpie search model artifact/);
     models.close();
+  });
+});
+
+describe('ActiveModels (ranker)', () => {
+  it('serves the active RANKER version, follows a promotion, and keeps it (logged) when a newer one cannot be loaded', async () => {
+    const { store, artifacts, activate } = fakeStore();
+    const trained = createRankerModel([5, 6], { dim: 2 });
+    trained.weights[0] = 0.5;
+    artifacts.set(1, encodeRanker(trained));
+    artifacts.set(2, encodeRanker(createRankerModel([7], { dim: 2 })));
+    artifacts.set(3, Uint8Array.of(1, 2, 3));
+    const warnings: string[] = [];
+    const models = new ActiveModels(store, () => undefined, { warn: (m) => warnings.push(m) });
+    await models.load();
+    expect(models.ranker()).toBeNull();
+    activate(10, 1, 'RANKER');
+    await models.reload('RANKER');
+    expect(models.ranker()!.versionId).toBe(10);
+    expect(models.ranker()!.model.weights[0]).toBeCloseTo(0.5, 6);
+    expect(models.versions()['RANKER']).toBe(10);
+    activate(11, 2, 'RANKER');
+    await models.reload('RANKER');
+    expect(models.ranker()!.model.itemRows.has(7)).toBe(true);
+    activate(12, 3, 'RANKER');
+    await models.reload('RANKER');
+    expect(models.ranker()!.versionId).toBe(11);
+    expect(warnings.join('\n')).toMatch(/loading RANKER version 12 failed \(still serving version 11\)/);
   });
 });

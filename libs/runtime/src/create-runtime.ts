@@ -20,6 +20,7 @@ import { HealthService } from './services/health-service';
 import { JobsService } from './services/jobs-service';
 import { ModelsService } from './services/models-service';
 import { PrivacyService } from './services/privacy-service';
+import { RankerFeedback } from './services/ranker-feedback';
 import { RecommendationService } from './services/recommendation-service';
 import { SearchService } from './services/search-service';
 import { personalizer } from './services/search-personalizer';
@@ -77,6 +78,7 @@ export async function createRuntime(config: MagpieConfig, options: RuntimeOption
     annThreshold: config.ml.annThreshold,
     warn: (m) => log.warn(m),
     onSearchModel: (model) => search.use(model),
+    ranker: { lr: config.recommendation.rankerOnlineLr },
   });
   await models.load();
   models.follow(modelEvents);
@@ -89,13 +91,15 @@ export async function createRuntime(config: MagpieConfig, options: RuntimeOption
   const recommender = new Recommender({
     catalog, stats: () => models.stats(), anchors: config.recommendation.recentItemsForCooccurrence,
     dislike: { neighbour: config.feedback.dislikeNeighbourCut, category: config.feedback.dislikeCategoryCut },
+    ranker: () => models.ranker(),
+    shaping: { maxPerCategory: config.recommendation.maxPerCategory, tailShare: config.recommendation.tailShare, headShare: config.recommendation.headShare },
   });
   const counters: FeedbackCounters = redis ? new RedisFeedbackCounters({ redis, prefix: config.redis.prefix }) : new MemoryFeedbackCounters();
   const feedback = new FeedbackService(counters, { ...config.feedback, warn: (m) => log.warn(m) });
   const userIds = new UserIdCache(store.users);
   const services: GatewayServices = {
     catalog: new CatalogService(store.products, catalog),
-    events: new EventsService(store.events, history, feedback),
+    events: new EventsService(store.events, history, feedback, config.recommendation.rankerOnlineLr > 0 ? new RankerFeedback(() => models.ranker()) : undefined),
     recommendation: new RecommendationService({
       recommender, users: userIds, events: store.events, longtail: new LongtailCache(store.longtail), history, catalog, models,
       historyLength: config.recommendation.historyLength, log: (m) => log.warn(m), feedback,

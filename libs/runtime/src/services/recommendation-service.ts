@@ -29,13 +29,13 @@ export interface RecommendationServiceDeps {
 export class RecommendationService {
   constructor(private readonly deps: RecommendationServiceDeps) {}
 
-  async forUser(userExternalId: string, args: { first: number; filter?: ProductFilter }): Promise<RecommendedItem[]> {
+  async forUser(userExternalId: string, args: { first: number; filter?: ProductFilter; tailShare?: number }): Promise<RecommendedItem[]> {
     const { users, events, history, longtail, models, recommender, historyLength } = this.deps;
     const userId = await users.find(userExternalId);
     const modelVersions = this.modelVersions();
     if (userId === null) {
       const weights = await this.weights({ stats: modelVersions.popular !== undefined, sequence: 0, longtail: 0, recent: 0 });
-      return recommender.recommend({ state: null, first: args.first, filter: args.filter, weights, modelVersions });
+      return recommender.recommend({ state: null, first: args.first, filter: args.filter, weights, modelVersions, tailShare: args.tailShare });
     }
     const version = models.longtailVersion();
     const [state, tail] = await Promise.all([
@@ -45,7 +45,9 @@ export class RecommendationService {
     const longtailCandidates: Candidate[] = tail.map((c) => ({ productId: c.productId, score: c.score, source: 'longtail' }));
     const sequence = await this.sequenceCandidates(state.recent);
     const weights = await this.weights({ stats: modelVersions.popular !== undefined, sequence: sequence.length, longtail: longtailCandidates.length, recent: state.recent.length });
-    return recommender.recommend({ state, sequence, longtail: longtailCandidates, first: args.first, filter: args.filter, weights, modelVersions });
+    return recommender.recommend({
+      state, sequence, longtail: longtailCandidates, first: args.first, filter: args.filter, weights, modelVersions, tailShare: args.tailShare, shopper: userId,
+    });
   }
 
   /** The bandit's weights over the sources that can propose items for this request. */

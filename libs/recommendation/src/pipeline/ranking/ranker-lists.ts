@@ -20,7 +20,7 @@ export interface HeldOutListOptions {
 }
 
 /** Index of each of the shopper's interactions (view, click, cart, purchase) in their events. */
-const interactionIndices = (events: readonly HistoryEntry[]) => events.flatMap((e, i) => (EVENT_WEIGHT[e.type] > 0 ? [i] : []));
+const interactionIndices = (events: ReadonlyArray<Pick<HistoryEntry, 'type'>>) => events.flatMap((e, i) => (EVENT_WEIGHT[e.type] > 0 ? [i] : []));
 
 /**
  * A shopper's events before their last `decisions` interactions: what the statistics a ranker is
