@@ -5,10 +5,11 @@ import { allJobs, ThreadSequenceTrainer } from '@magpie/jobs';
 import { createJobQueue, createModelEvents } from '@magpie/queue';
 import { progressBar } from '../progress';
 
-export const TRAIN_HELP = `magpie train [--kind STATS|LONGTAIL|SEQUENCE|ITEM_ENCODER] [--timeout SECONDS]
+export const TRAIN_HELP = `magpie train [--kind STATS|LONGTAIL|SEQUENCE|ITEM_ENCODER|RANKER] [--timeout SECONDS]
   Enqueues a training job and follows its progress (SEQUENCE: a SASRec model trained in a worker
   thread, epoch by epoch; it becomes active only when it beats the active one on validation NDCG@10;
-  ITEM_ENCODER: the content encoder and search fusion from the catalogue and shoppers' search events). Without REDIS_URL the job runs inline in this
+  ITEM_ENCODER: the content encoder and search fusion from the catalogue and shoppers' search events;
+  RANKER: the ranker of the blended candidates, active only when it beats the blended order on held-out NDCG@10). Without REDIS_URL the job runs inline in this
   process; with REDIS_URL a worker (npm run worker:training / worker:longtail, or magpie serve) runs it.`;
 
 export async function runTrain(config: MagpieConfig, args: { kind?: string; timeout?: string }): Promise<void> {
