@@ -22,7 +22,6 @@ export * from './sequence/item-vocabulary';
 export * from './sequence/build-sequences';
 export * from './sequence/sequence-artifact';
 export * from './sequence/sequence-serving';
-export * from './sequence/micro-batcher';
 export * from './testing/fake-sequence-model';
 export * from './feedback/beta';
 export * from './feedback/thompson-blend';

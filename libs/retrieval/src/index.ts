@@ -8,3 +8,4 @@ export * from './vectors/vector-index';
 export * from './vectors/exact-vector-index';
 export * from './vectors/usearch-vector-index';
 export * from './vectors/vector-index.contract';
+export * from './vectors/micro-batcher';

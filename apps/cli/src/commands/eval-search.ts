@@ -5,6 +5,7 @@ import type { Product } from '@magpie/contracts';
 import { readHomeDepot, readJudgments, writeJudgments, type Judgment } from '@magpie/datasets';
 import type { ItemVectors } from '@magpie/ml';
 import { createHybridSearch, encodeSearchModelArtifact, evaluateSearch, searchModelFromBytes, SearchEngine, splitJudgmentsByQuery, trainSearchModel, type SearchJudgment } from '@magpie/search';
+import { vectorIndexFor } from '@magpie/retrieval';
 import { withTypo } from './search-typos';
 
 export const EVAL_SEARCH_HELP = `magpie eval-search [--train-judgments FILE --eval-judgments FILE] [--epochs N] [--typos] [--json OUT]
@@ -79,8 +80,10 @@ export async function runEvalSearch(config: MagpieConfig, args: EvalSearchArgs):
   const lr = args.lr === undefined ? undefined : Number(args.lr);
   if (lr !== undefined && !(lr > 0 && lr < 1)) throw new Error('--lr must be a number in (0, 1)');
   if (candidates !== undefined && !(Number.isInteger(candidates) && candidates >= 10 && candidates <= 1000)) throw new Error('--candidates must be an integer in 10..1000');
-  const createIndex = (set: ItemVectors) => new ml.TfExactIndex(set);
-  process.stdout.write(`search evaluation on Home Depot: ${products.length} products, backend ${backend}; ${split}\n`);
+  // The serving rule (MAGPIE_ANN_THRESHOLD): exact scoring below the threshold, usearch HNSW from there.
+  const createIndex = (set: ItemVectors) => vectorIndexFor(set, { annThreshold: config.ml.annThreshold, exact: (s) => new ml.TfExactIndex(s) });
+  const scoring = products.length >= config.ml.annThreshold ? 'HNSW (usearch)' : 'exact';
+  process.stdout.write(`search evaluation on Home Depot: ${products.length} products, backend ${backend}, ${scoring} semantic scoring; ${split}\n`);
   if (overlap > 0) process.stdout.write(`  warning: ${overlap} evaluation queries also appear in the training judgments\n`);
 
   const trainStarted = Date.now();

@@ -1,8 +1,7 @@
 import type { HistoryEntry } from '@magpie/contracts';
-import { vectorIndexFor, type VectorIndex, type VectorSet } from '@magpie/retrieval';
+import { MicroBatcher, vectorIndexFor, type VectorIndex, type VectorSet } from '@magpie/retrieval';
 import type { ItemVocabulary } from './item-vocabulary';
 import { LruCache } from './lru-cache';
-import { MicroBatcher } from './micro-batcher';
 import type { SequenceEncoder } from './ml-contract';
 
 /** What the sequence model proposes for one history. */

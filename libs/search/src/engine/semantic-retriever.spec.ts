@@ -12,10 +12,13 @@ const direction = (tokens: readonly string[]): [number, number] => {
   const n = Math.hypot(x, y) || 1;
   return [x / n, y / n];
 };
-const calls = { items: 0 };
+const calls = { items: 0, queries: 0 };
 const encoder: QueryProductEncoder = {
   dimensions: 2,
-  encodeQueries: (texts) => Float32Array.from(texts.flatMap(direction)),
+  encodeQueries: (texts) => {
+    calls.queries++;
+    return Float32Array.from(texts.flatMap(direction));
+  },
   encodeItems: (items: readonly ContentItem[]) => {
     calls.items++;
     return Float32Array.from(items.flatMap((i) => direction(i.tokens)));
@@ -66,5 +69,23 @@ describe('SemanticRetriever', () => {
     expect(hybrid.hits[0].product.id).toBe(2);
     expect(hybrid.hits[0].retrievedBy).toEqual(['keyword', 'semantic']);
     expect(calls.items).toBe(1);
+  });
+
+  it('encodes and scores concurrent searches together, each with its own limit and filter', async () => {
+    const retriever = create();
+    await new SearchEngine({ keyword: false, retrievers: [retriever] }).indexAll(products);
+    retriever.flush();
+    calls.queries = 0;
+    const [tools, cheapTools, bath, blank] = await Promise.all([
+      retriever.retrieve({ text: 'tool', terms: ['tool'] }, { limit: 2 }),
+      retriever.retrieve({ text: 'tool', terms: ['tool'] }, { limit: 2, filter: (id) => id !== 3 }),
+      retriever.retrieve({ text: 'bath', terms: ['bath'] }, { limit: 1 }),
+      retriever.retrieve({ text: '', terms: [] }, { limit: 3 }),
+    ]);
+    expect(calls.queries).toBe(1);
+    expect(tools.items.map((i) => i.productId).sort()).toEqual([1, 3]);
+    expect(cheapTools.items.map((i) => i.productId)).toEqual([1]);
+    expect(bath.items.map((i) => i.productId)).toEqual([2]);
+    expect(blank.items).toEqual([]);
   });
 });

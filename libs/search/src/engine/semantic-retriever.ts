@@ -1,6 +1,6 @@
 import type { Product } from '@magpie/contracts';
 import type { ContentItem } from '@magpie/ml';
-import type { VectorIndex, VectorSet } from '@magpie/retrieval';
+import { MicroBatcher, type VectorIndex, type VectorSet } from '@magpie/retrieval';
 import type { Analyzer } from '../analyzer';
 import { productContent } from './product-content';
 import type { RetrievalQuery, RetrievedList, RetrieveOptions, Retriever } from './retriever';
@@ -23,10 +23,18 @@ export interface SemanticRetrieverOptions {
   minScore?: number;
 }
 
+/** One query of a batch with its options. */
+export interface SemanticRequest {
+  query: RetrievalQuery;
+  options: RetrieveOptions;
+}
+
 /**
  * Semantic retrieval: the query's vector against every product's content vector (cosine: both unit
  * length). Upserts are queued and encoded in one batch, and the index rebuilt, at the next retrieval
- * (or `flush`), so indexing a catalogue costs one pass of the encoder, not one per product.
+ * (or `flush`), so indexing a catalogue costs one pass of the encoder, not one per product. The
+ * searches of one event-loop turn (concurrent requests) are encoded and scored together: one encoder
+ * pass and one index search (for exact scoring, one read of the product matrix) for all of them.
  */
 export class SemanticRetriever implements Retriever {
   readonly name = 'semantic';
@@ -35,6 +43,7 @@ export class SemanticRetriever implements Retriever {
   private readonly encoded = new Map<number, Product>();
   private index: VectorIndex | null = null;
   private dirty = false;
+  private readonly batcher = new MicroBatcher<SemanticRequest, RetrievedList>((batch) => this.retrieveMany(batch));
 
   constructor(private readonly options: SemanticRetrieverOptions) {}
 
@@ -71,20 +80,33 @@ export class SemanticRetriever implements Retriever {
     this.dirty = false;
   }
 
-  retrieve(query: RetrievalQuery, options: RetrieveOptions): RetrievedList {
+  retrieve(query: RetrievalQuery, options: RetrieveOptions): Promise<RetrievedList> {
+    return this.batcher.submit({ query, options });
+  }
+
+  /** Retrieval for several queries now: their vectors in one encoder pass, one index search for all. */
+  retrieveMany(requests: readonly SemanticRequest[]): RetrievedList[] {
     this.flush();
-    const empty: RetrievedList = { source: 'search', items: [], matchedIds: [] };
-    if (!this.index || query.terms.length === 0 || options.limit <= 0) return empty;
-    const fetch = options.filter ? options.limit * (this.options.overFetch ?? 4) : options.limit;
+    const empty = (): RetrievedList => ({ source: 'search', items: [], matchedIds: [] });
+    const out = requests.map(empty);
+    const index = this.index;
+    const asked = requests.flatMap((r, i) => (index && r.query.terms.length > 0 && r.options.limit > 0 ? [i] : []));
+    if (!index || asked.length === 0) return out;
+    const fetchOf = ({ options }: SemanticRequest) => (options.filter ? options.limit * (this.options.overFetch ?? 4) : options.limit);
+    const fetch = Math.max(...asked.map((i) => fetchOf(requests[i])));
     const minScore = this.options.minScore ?? 0;
-    const [matches] = this.index.search(this.options.encoder.encodeQueries([query.terms]), fetch);
-    const items: RetrievedList['items'] = [];
-    for (let i = 0; i < matches.keys.length && items.length < options.limit; i++) {
-      const productId = matches.keys[i];
-      if (matches.scores[i] <= minScore) break;
-      if (!options.filter || options.filter(productId)) items.push({ productId, score: matches.scores[i], matchedTerms: [] });
-    }
-    return { ...empty, items, matchedIds: items.map((i) => i.productId) };
+    const matches = index.search(this.options.encoder.encodeQueries(asked.map((i) => requests[i].query.terms)), fetch);
+    asked.forEach((r, q) => {
+      const { options } = requests[r];
+      const { keys, scores } = matches[q];
+      const items: RetrievedList['items'] = [];
+      for (let i = 0; i < keys.length && i < fetchOf(requests[r]) && items.length < options.limit; i++) {
+        if (scores[i] <= minScore) break;
+        if (!options.filter || options.filter(keys[i])) items.push({ productId: keys[i], score: scores[i], matchedTerms: [] });
+      }
+      out[r] = { ...out[r], items, matchedIds: items.map((i) => i.productId) };
+    });
+    return out;
   }
 
   /** The products whose vectors are nearest this product's (itself left out), best first. */

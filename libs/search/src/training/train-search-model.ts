@@ -128,11 +128,12 @@ export async function trainSearchModel(input: TrainSearchInput): Promise<SearchM
     return text;
   };
   for (const p of heldQueries.length > 0 ? input.products : []) semantic.upsert(p);
-  const examples: FusionExample[] = heldQueries.map((q) => {
-    const query = { text: q.terms.join(' '), terms: q.terms };
+  const requests = heldQueries.map((q) => ({ query: { text: q.terms.join(' '), terms: q.terms }, options: { limit } }));
+  const semanticLists = semantic.retrieveMany(requests);
+  const examples: FusionExample[] = heldQueries.map((q, i) => {
     const lists = [
-      { ...keyword.retrieve(query, { limit }), retriever: 'keyword' },
-      { ...semantic.retrieve(query, { limit }), retriever: 'semantic' },
+      { ...keyword.retrieve(requests[i].query, { limit }), retriever: 'keyword' },
+      { ...semanticLists[i], retriever: 'semantic' },
     ];
     const candidates: FusionCandidate[] = fusionCandidates(lists, q.terms, productTerms);
     return { candidates, gains: candidates.map((c) => q.gains.get(c.productId) ?? 0) };
