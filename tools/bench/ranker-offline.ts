@@ -4,7 +4,7 @@
  * Leave-one-out: each shopper's last interaction is the test decision. Statistics (popularity,
  * co-occurrence) are computed without each shopper's last 4 interactions (eventsBeforeDecisions); the ranker is fitted, as the train-ranker
  * job does, on the shoppers' earlier decisions (their last 3 before the test one) against the pool the
- * serving pipeline blends (co-occurrence, tail neighbours, popular; 50 candidates). Printed: how often
+ * serving pipeline blends (co-occurrence, tail neighbours, popular; 50 candidates; no sequence model here). Printed: how often
  * the test item is among the candidates at all, and NDCG@10 / MRR of the test item within the pool for
  * the blended order and for the ranker, plus tail share of the top 10 with and without `tailShare`.
  */
@@ -68,8 +68,8 @@ async function main(): Promise<void> {
   const test: RankerList[] = [];
   for (const userId of users) {
     const events = byUser.get(userId)!;
-    train.push(...heldOutLists(events.slice(0, -1), { ...listOptions, decisions: 3 }));
-    test.push(...heldOutLists(events, { ...listOptions, decisions: 1 }));
+    train.push(...(await heldOutLists(events.slice(0, -1), { ...listOptions, decisions: 3 })));
+    test.push(...(await heldOutLists(events, { ...listOptions, decisions: 1 })));
   }
   say(`${values.dataset}: ${users.length} shoppers, ${catalog.size} items; ${train.length} training decisions; test item among the 50 blended candidates for ${test.length} (${((100 * test.length) / users.length).toFixed(1)}%)`);
   const trainer = createRankerTrainer(train, { dim: Number(values.dim), seed: Number(values.seed) });

@@ -9,11 +9,11 @@ import { makeLongtailFinalize, type LongtailFinalizeDeps } from './longtail/fina
 import { GeneratorCache, loadLongtailGenerator } from './longtail/generators';
 import { makeLongtailShard, type LongtailShardDeps } from './longtail/shard';
 import { makeTrainItemEncoder, type TrainItemEncoderDeps } from './train-item-encoder';
-import { makeTrainRanker } from './train-ranker';
+import { makeTrainRanker, type TrainRankerDeps } from './train-ranker';
 import { makeTrainSequence, type TrainSequenceDeps } from './train-sequence';
 import { makeTrainStats, type TrainStatsDeps } from './train-stats';
 
-export type JobDeps = TrainStatsDeps & GenerateLongtailDeps & Omit<LongtailShardDeps, 'generators'> & LongtailFinalizeDeps & TrainSequenceDeps & TrainItemEncoderDeps;
+export type JobDeps = TrainStatsDeps & GenerateLongtailDeps & Omit<LongtailShardDeps, 'generators'> & LongtailFinalizeDeps & TrainSequenceDeps & TrainItemEncoderDeps & TrainRankerDeps;
 
 /** Jobs of the `training` queue. */
 export const trainingJobs = (deps: JobDeps): ProcessorRegistry =>

@@ -2,7 +2,7 @@ import { JOB_TRAIN_RANKER, JOB_TRAIN_STATS, QUEUE_TRAINING } from '@magpie/contr
 import { createTestStore, type TestStore } from '@magpie/data';
 import { generateShop } from '@magpie/datasets';
 import { InlineJobQueue, MemoryModelEvents, type ModelChange } from '@magpie/queue';
-import { decodeRanker } from '@magpie/recommendation';
+import { decodeRanker, encodeSequenceArtifact, fakeFitSequenceModel, ItemVocabulary, loadFakeSequenceModel, RANKER_FEATURES } from '@magpie/recommendation';
 import { allJobs } from './registry';
 import { RANKER_BASELINE_METRIC, RANKER_GATE_METRIC, type TrainRankerResult } from './train-ranker';
 
@@ -22,7 +22,7 @@ describe('train-ranker (PostgreSQL)', () => {
     }));
     const modelEvents = new MemoryModelEvents();
     modelEvents.subscribe((e) => published.push(e));
-    queue = new InlineJobQueue({ registry: allJobs({ store, modelEvents }), backoffMs: 1 });
+    queue = new InlineJobQueue({ registry: allJobs({ store, modelEvents, loadSequenceModel: loadFakeSequenceModel }), backoffMs: 1 });
   }, 60_000);
 
   afterAll(async () => {
@@ -70,5 +70,25 @@ describe('train-ranker (PostgreSQL)', () => {
     expect(result.activated).toBe(true);
     expect((await store.versions.active('RANKER'))?.id).toBe(result.versionId);
     expect(published).toContainEqual({ kind: 'RANKER', versionId: result.versionId });
+  }, 60_000);
+
+  it('puts the active sequence model\'s proposals into the held-out pools, so the ranker learns a weight for them', async () => {
+    const ids: number[] = [];
+    for await (const page of store.products.scan(1000)) ids.push(...page.map((p) => p.id));
+    const vocabulary = new ItemVocabulary(Int32Array.from(ids));
+    const sequences = [Int32Array.from({ length: ids.length }, (_, i) => i + 1)];
+    const fit = await fakeFitSequenceModel({ numItems: ids.length, sequences }, null, { kind: 'sasrec', numItems: ids.length, dim: 8, seed: 1 }, { epochs: 1 });
+    const artifactId = await store.artifacts.save('sequence-test', encodeSequenceArtifact({ model: await fit.model.save(), vocabulary, config: {} }));
+    const sequence = await store.versions.create({ kind: 'SEQUENCE', config: {} });
+    await store.versions.complete(sequence.id, { metrics: {}, artifactId });
+    await store.versions.activate(sequence.id);
+    const done = await run(JOB_TRAIN_RANKER, { epochs: 2 });
+    expect(done.state).toBe('completed');
+    const result = done.result as TrainRankerResult;
+    expect(result.metrics['sequence candidates']).toBe(1);
+    const version = (await store.versions.byId(result.versionId))!;
+    expect(version.config['sequenceVersion']).toBe(sequence.id);
+    const model = decodeRanker(await store.artifacts.load(version.artifactId!));
+    expect(model.weights[RANKER_FEATURES.indexOf('source:sequence')]).not.toBe(0);
   }, 60_000);
 });

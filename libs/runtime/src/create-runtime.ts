@@ -62,7 +62,7 @@ export async function createRuntime(config: MagpieConfig, options: RuntimeOption
     ? new RedisHistoryStore({ redis, prefix: config.redis.prefix, historyLength: config.recommendation.historyLength })
     : new MemoryHistoryStore({ historyLength: config.recommendation.historyLength, maxShoppers: 100_000 });
   const sequenceTrainer = options.sequence?.trainer ?? new ThreadSequenceTrainer({ backend: config.ml.backend, threads: config.ml.trainingThreads });
-  const jobDeps = { store, modelEvents, sequenceTrainer, computeBackend: config.ml.backend };
+  const jobDeps = { store, modelEvents, sequenceTrainer, computeBackend: config.ml.backend, loadSequenceModel: options.sequence?.loadSequenceModel };
   const queue = createJobQueue({ redis: config.redis, registry: allJobs(jobDeps) });
   const workers = redis && options.workers ? startJobWorkers({ redis: config.redis, deps: jobDeps, queues: QUEUES, jobs: config.jobs }) : null;
 

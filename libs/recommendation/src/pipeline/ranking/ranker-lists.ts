@@ -1,5 +1,6 @@
 import { EVENT_WEIGHT, type HistoryEntry } from '@magpie/contracts';
 import type { StatsModel } from '../../stats/stats-model';
+import type { Candidate } from '../candidate';
 import type { Recommender } from '../recommender';
 import { tailCandidates } from '../tail-candidates';
 import type { RankerList } from './fit-ranker';
@@ -17,6 +18,8 @@ export interface HeldOutListOptions {
   poolSize: number;
   /** Decisions taken from each shopper: their last `decisions` interactions (default 3). */
   decisions?: number;
+  /** The served sequence model's candidates for a history (as `sequenceCandidates`), when one is active. */
+  sequence?: (recent: HistoryEntry[]) => Promise<Candidate[]>;
 }
 
 /** Index of each of the shopper's interactions (view, click, cart, purchase) in their events. */
@@ -35,12 +38,12 @@ export function eventsBeforeDecisions<T extends Pick<HistoryEntry, 'type'>>(even
 /**
  * Held-out decisions of one shopper for the ranker: for each of their last interactions (view, click,
  * cart, purchase), the pool the serving pipeline would have blended from the events before it
- * (co-occurrence, the tail neighbours the long-tail job stores, popular; the sequence model is not
- * run offline), with that interaction as the positive and the other candidates as negatives. A
+ * (the sequence model's proposals when `sequence` is given, co-occurrence, the tail neighbours of the
+ * history, popular), with that interaction as the positive and the other candidates as negatives. A
  * decision whose item is not in the pool teaches nothing and is skipped. `stats` should not hold the
  * decisions themselves (see `eventsBeforeDecisions`).
  */
-export function heldOutLists(events: readonly HistoryEntry[], options: HeldOutListOptions): RankerList[] {
+export async function heldOutLists(events: readonly HistoryEntry[], options: HeldOutListOptions): Promise<RankerList[]> {
   const lists: RankerList[] = [];
   const signals = itemSignals(options.stats);
   for (const at of interactionIndices(events).slice(-(options.decisions ?? 3))) {
@@ -53,7 +56,8 @@ export function heldOutLists(events: readonly HistoryEntry[], options: HeldOutLi
       disliked: before.filter((e) => e.type === 'dislike').map((e) => e.productId),
     };
     const longtail = tailCandidates(recent, options.stats, options.isTail, { limit: 50, anchors: 20 });
-    const pool = options.recommender.candidatePool({ state, longtail, first: options.poolSize }, options.poolSize);
+    const sequence = options.sequence ? await options.sequence(recent) : undefined;
+    const pool = options.recommender.candidatePool({ state, sequence, longtail, first: options.poolSize }, options.poolSize);
     const positive = pool.findIndex((c) => c.productId === events[at].productId);
     if (positive < 0 || pool.length < 2) continue;
     lists.push({
