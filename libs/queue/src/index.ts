@@ -24,6 +24,7 @@ export { InlineJobQueue, type InlineJobQueueOptions } from './inline-job-queue';
 export { BullJobQueue, type BullJobQueueOptions } from './bull-job-queue';
 export { startWorker, type StartWorkerOptions, type WorkerHandle } from './bull-worker';
 export { createJobQueue, type CreateJobQueueOptions } from './create-job-queue';
+export { BullJobSchedules, InlineJobSchedules, createJobSchedules, type JobSchedule, type JobSchedules } from './job-schedules';
 export { ModelChangeSchema, type ModelChange, type ModelEvents } from './model-events';
 export { MemoryModelEvents } from './memory-model-events';
 export { RedisModelEvents, modelEventsChannel } from './redis-model-events';
