@@ -44,10 +44,10 @@ export const LongtailPayload = z.object({
   generator: z.enum(['cfgan', 'cooccurrence']).default('cfgan'),
   /** Shards of shoppers (user-id ranges of equal shopper counts), one child job each. */
   shards: z.number().int().min(1).max(256).default(8),
-  /** CFGAN training epochs. */
-  epochs: z.number().int().min(1).max(500).default(20),
-  /** CFGAN hidden units (generator and discriminator). */
-  hidden: z.number().int().min(4).max(2048).default(128),
+  /** CFGAN training epochs (absent: the library's default). */
+  epochs: z.number().int().min(1).max(500).optional(),
+  /** CFGAN hidden units of generator and discriminator (absent: the library's default). */
+  hidden: z.number().int().min(4).max(2048).optional(),
   /** Pause at the start of each shard job (tests that need a shard caught running; 0 in production). */
   shardDelayMs: z.number().int().min(0).max(60_000).default(0),
 });

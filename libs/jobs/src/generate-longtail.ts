@@ -62,12 +62,14 @@ async function prepareVersion(
       return await store.versions.complete(version.id, { metrics: figures, artifactId: null, config: { ranges } });
     }
     await job.updateProgress({ fraction: 0.05, message: 'training CFGAN', figures });
+    // Left out of the payload, epochs and hidden units take @magpie/ml's tuned defaults.
+    const epochs = options.epochs ?? (await import('@magpie/ml')).DEFAULT_CFGAN_TRAINING.epochs;
     const outcome = await trainer().train(
-      { histories: data.histories, itemIds: data.itemIds, config: { hidden: options.hidden }, options: { epochs: options.epochs } },
+      { histories: data.histories, itemIds: data.itemIds, config: { hidden: options.hidden }, options: { epochs } },
       (e) =>
         job.updateProgress({
-          fraction: 0.05 + 0.4 * (e.epoch / options.epochs),
-          message: `CFGAN epoch ${e.epoch}/${options.epochs}`,
+          fraction: 0.05 + 0.4 * Math.min(1, e.epoch / epochs),
+          message: `CFGAN epoch ${e.epoch}/${epochs}`,
           figures: { ...figures, epoch: e.epoch, generatorLoss: e.generatorLoss, discriminatorLoss: e.discriminatorLoss },
         }),
     );
