@@ -92,6 +92,36 @@ describe('InlineJobQueue', () => {
     await queue.close();
   });
 
+  it('runs a flow in a lane of its own: a job of the queue that waits for its flow does not block it', async () => {
+    const order: string[] = [];
+    const registry = createRegistry(
+      defineJob('fan-out', z.object({}), async (job) => {
+        order.push('fan-out');
+        const flow = await job.jobs.addFlow({
+          queue: QUEUE_LONGTAIL,
+          parent: { name: 'leaf', payload: { n: 0 } },
+          children: [1, 2, 3].map((n) => ({ name: 'leaf', payload: { n } })),
+        });
+        for (;;) {
+          const parent = await job.jobs.get(flow.parent.id);
+          if (parent?.state === 'completed') return parent.result;
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      }),
+      defineJob('leaf', z.object({ n: z.number() }), async (job) => {
+        order.push(`leaf ${job.data.n}`);
+        return job.data.n;
+      }),
+    );
+    const queue = new InlineJobQueue({ registry });
+    const { id } = await queue.enqueue(QUEUE_LONGTAIL, 'fan-out', {});
+    const done = await queue.waitFor(id, 2000);
+    expect(done).toMatchObject({ state: 'completed', result: 0 });
+    // Children one at a time in order, then the parent.
+    expect(order).toEqual(['fan-out', 'leaf 1', 'leaf 2', 'leaf 3', 'leaf 0']);
+    await queue.close();
+  });
+
   it('on close, waits for the running job, rejects pending waits and refuses new jobs', async () => {
     const t = tracked();
     const queue = new InlineJobQueue({ registry: t.registry });
