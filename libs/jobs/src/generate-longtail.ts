@@ -14,6 +14,11 @@ export interface GenerateLongtailDeps {
   computeBackend?: ComputeBackendChoice;
   /** How often the job looks at its shard flow (default 250 ms). */
   flowPollMs?: number;
+  /**
+   * Aborted when the worker shuts down: a job following its flow stops (it is retried later and
+   * resumes the same flow) instead of holding the shutdown up until every shard is done.
+   */
+  stopping?: AbortSignal;
 }
 
 export interface GenerateLongtailResult {
@@ -94,7 +99,7 @@ async function prepareVersion(
  * shows shards done / total, retries, failures and candidates. A retry of this job (say its worker
  * died) reuses the prepared version and the flow already added instead of training again.
  */
-export const makeGenerateLongtail = ({ store, ganTrainer, computeBackend, flowPollMs = 250 }: GenerateLongtailDeps): Processor<LongtailPayload, GenerateLongtailResult> => {
+export const makeGenerateLongtail = ({ store, ganTrainer, computeBackend, flowPollMs = 250, stopping }: GenerateLongtailDeps): Processor<LongtailPayload, GenerateLongtailResult> => {
   let threadTrainer: CfganTrainer | undefined;
   const trainer = () => ganTrainer ?? (threadTrainer ??= new ThreadCfganTrainer({ backend: computeBackend }));
   return async (job) => {
@@ -114,7 +119,7 @@ export const makeGenerateLongtail = ({ store, ganTrainer, computeBackend, flowPo
       })),
     });
     const queued = (id: string) => `${QUEUE_LONGTAIL}:${id}`;
-    const { parent, figures } = await followFlow(job, { parent: queued(ids.parent), children: ids.children.map(queued) }, { pollMs: flowPollMs, fractionFrom: 0.5 });
+    const { parent, figures } = await followFlow(job, { parent: queued(ids.parent), children: ids.children.map(queued) }, { pollMs: flowPollMs, fractionFrom: 0.5, signal: stopping });
     if (parent.state === 'failed') {
       await store.versions.fail(version.id, `shard flow failed: ${parent.failedReason}`);
       throw new PermanentJobError(`long-tail shard flow failed: ${parent.failedReason}`);

@@ -18,14 +18,16 @@ export async function runWorkerProcess(name: string, queue: QueueName, env: Env)
   const modelEvents = createModelEvents(config.redis);
   const sequenceTrainer = new ThreadSequenceTrainer({ backend: config.ml.backend, threads: config.ml.trainingThreads });
   const ganTrainer = new ThreadCfganTrainer({ backend: config.ml.backend });
+  const stopping = new AbortController();
   const workers = startJobWorkers({
     redis: config.redis,
-    deps: { store, modelEvents, sequenceTrainer, ganTrainer, computeBackend: config.ml.backend },
+    deps: { store, modelEvents, sequenceTrainer, ganTrainer, computeBackend: config.ml.backend, stopping: stopping.signal },
     queues: [queue],
     jobs: config.jobs,
   });
   log.info('consuming queue', { queue, prefix: config.redis.prefix, database: store.driver });
   onShutdown(async () => {
+    stopping.abort(); // a long-tail job following its shard flow lets go; a retry resumes it
     await Promise.all([sequenceTrainer.close(), ganTrainer.close()]); // interrupted trainings are retried by another worker
     await workers.close();
     await modelEvents.close();

@@ -122,6 +122,25 @@ describe('InlineJobQueue', () => {
     await queue.close();
   });
 
+  it('on close, fails an unfinished flow, so a job following it ends instead of holding close() up', async () => {
+    const registry = createRegistry(
+      defineJob('follow', z.object({}), async (job) => {
+        const flow = await job.jobs.addFlow({ queue: QUEUE_LONGTAIL, parent: { name: 'slow', payload: {} }, children: [{ name: 'slow', payload: {} }] });
+        for (;;) {
+          const parent = await job.jobs.get(flow.parent.id);
+          if (parent?.state === 'failed') return parent.failedReason;
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      }),
+      defineJob('slow', z.object({}), () => new Promise((resolve) => setTimeout(resolve, 50))),
+    );
+    const queue = new InlineJobQueue({ registry });
+    const { id } = await queue.enqueue(QUEUE_LONGTAIL, 'follow', {});
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await queue.close();
+    expect(await queue.get(id)).toMatchObject({ state: 'completed', result: 'the job queue closed before the flow finished' });
+  });
+
   it('on close, waits for the running job, rejects pending waits and refuses new jobs', async () => {
     const t = tracked();
     const queue = new InlineJobQueue({ registry: t.registry });

@@ -155,12 +155,22 @@ export class InlineJobQueue implements JobQueue {
     });
   }
 
-  /** Stops starting jobs and timers, rejects pending `waitFor`s, and waits for running processors. */
+  /**
+   * Stops starting jobs and timers, fails the parents of unfinished flows (their children will not run
+   * any more, and a processor following its flow must not wait forever), rejects pending `waitFor`s,
+   * and waits for running processors.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    for (const job of [...this.jobs.values()]) {
+      if (job.pendingChildren && !isFinished(job.state) && job.state !== 'active') {
+        job.failedReason = 'the job queue closed before the flow finished';
+        this.finish(job, 'failed');
+      }
+    }
     for (const fail of [...this.pendingWaits]) fail(this.closedError());
     await Promise.allSettled([...this.running.values()]);
   }

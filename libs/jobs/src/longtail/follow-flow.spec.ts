@@ -55,6 +55,15 @@ describe('followFlow', () => {
     expect(figures).toMatchObject({ shardsDone: 1, shardsFailed: 1, candidates: 3 });
   });
 
+  it('stops following (an ordinary, retryable error) once the worker shuts down', async () => {
+    const controller = new AbortController();
+    const job = {
+      jobs: { addFlow: () => Promise.reject(new Error('not used')), get: async (id: string) => status(id, 'waiting') },
+      updateProgress: async () => void controller.abort(),
+    };
+    await expect(followFlow(job, { parent: 'p', children: ['a'] }, { pollMs: 1, fractionFrom: 0, signal: controller.signal })).rejects.toThrow(/shutting down/);
+  });
+
   it('fails when the flow parent is gone', async () => {
     const job = { jobs: { addFlow: () => Promise.reject(new Error('not used')), get: async () => null }, updateProgress: async () => undefined };
     await expect(followFlow(job, { parent: 'p', children: [] }, { pollMs: 1, fractionFrom: 0 })).rejects.toThrow(/flow parent p is gone/);

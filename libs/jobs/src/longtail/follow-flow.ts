@@ -32,14 +32,16 @@ export function flowFigures(children: readonly (JobStatus | null)[]): FlowFigure
 /**
  * Follows a flow from the job that added it until its parent finished, reporting shards done / total,
  * retries, failures (with the last reason) and candidates as this job's progress, from `fractionFrom` to 1.
- * Resolves with the parent's final status and the last figures.
+ * Resolves with the parent's final status and the last figures; rejects once `signal` is aborted.
  */
 export async function followFlow(
   job: Pick<JobContext<unknown>, 'jobs' | 'updateProgress'>,
   ids: { parent: string; children: readonly string[] },
-  options: { pollMs: number; fractionFrom: number },
+  options: { pollMs: number; fractionFrom: number; signal?: AbortSignal },
 ): Promise<{ parent: JobStatus; figures: FlowFigures }> {
   for (;;) {
+    // An ordinary error: the job is retried later and resumes following the same flow.
+    if (options.signal?.aborted) throw new Error('stopped following the shard flow: the worker is shutting down');
     const [parent, ...children] = await Promise.all([ids.parent, ...ids.children].map((id) => job.jobs.get(id)));
     if (!parent) throw new Error(`flow parent ${ids.parent} is gone`);
     const figures = flowFigures(children);
