@@ -65,6 +65,7 @@ export const FeedbackConfig = z.object({
   priorAlpha: z.number().positive().default(1).describe('Beta prior of every source\'s click-through: prior clicks'),
   priorBeta: z.number().positive().default(1).describe('Beta prior of every source\'s click-through: prior misses'),
   countsRefreshMs: z.number().int().min(0).default(1000).describe('How often a gateway re-reads the impression/click counters (0 = every request)'),
+  warmupImpressions: z.number().int().min(0).default(1000).describe('Requests get the fixed default blend until this many impressions were counted for their sources'),
   seed: z.number().int().optional().describe('Seed of the bandit\'s draws (tests, benchmarks); absent = seeded from the clock'),
   dislikeNeighbourCut: z.number().min(0).max(1).default(0.5).describe('Score cut for items bought or viewed together with an item the shopper disliked'),
   dislikeCategoryCut: z.number().min(0).max(1).default(0.25).describe('Score cut for items in the leaf category of an item the shopper disliked'),
@@ -72,7 +73,7 @@ export const FeedbackConfig = z.object({
 export type FeedbackConfig = z.infer<typeof FeedbackConfig>;
 
 export const RetrainConfig = z.object({
-  kinds: z.array(z.enum(['STATS', 'SEQUENCE', 'ITEM_ENCODER', 'LONGTAIL'])).default(['STATS', 'SEQUENCE']).describe('Model kinds the automatic triggers retrain'),
+  kinds: z.array(z.enum(['STATS', 'SEQUENCE', 'ITEM_ENCODER', 'LONGTAIL', 'RANKER'])).default(['STATS', 'SEQUENCE']).describe('Model kinds the automatic triggers retrain'),
   scheduleCron: z.string().min(1).optional().describe('Retrain on this cron pattern (BullMQ job scheduler; needs Redis); absent = no cron schedule'),
   scheduleEveryMs: z.number().int().min(0).default(0).describe('Retrain every this many ms (BullMQ job scheduler, or a timer in embedded mode); 0 = off'),
   newEventsThreshold: z.number().int().min(0).default(0).describe('Retrain a kind once this many events arrived since its last training; 0 = off'),
@@ -129,6 +130,7 @@ export const ENV_MAP = {
   MAGPIE_BANDIT: 'feedback.bandit',
   MAGPIE_BANDIT_FLOOR: 'feedback.floorShare',
   MAGPIE_BANDIT_SEED: 'feedback.seed',
+  MAGPIE_BANDIT_WARMUP: 'feedback.warmupImpressions',
   MAGPIE_RETRAIN_KINDS: 'retrain.kinds',
   MAGPIE_RETRAIN_CRON: 'retrain.scheduleCron',
   MAGPIE_RETRAIN_EVERY_MS: 'retrain.scheduleEveryMs',

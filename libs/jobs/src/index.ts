@@ -15,3 +15,4 @@ export * from './testing/fake-trainers';
 export * from './train-item-encoder';
 export * from './train-ranker';
 export * from './quality-gate';
+export * from './retrain-triggers';

@@ -4,9 +4,9 @@ import { QUEUES } from '@magpie/contracts';
 import {
   createStore, MemoryFeedbackCounters, MemoryHistoryStore, RedisFeedbackCounters, RedisHistoryStore, type FeedbackCounters, type HistoryStore, type MagpieStore,
 } from '@magpie/data';
-import { allJobs, startJobWorkers, ThreadSequenceTrainer, type SequenceTrainer } from '@magpie/jobs';
+import { allJobs, applyRetrainSchedules, RetrainTriggers, startJobWorkers, ThreadSequenceTrainer, type SequenceTrainer } from '@magpie/jobs';
 import type { LoadSequenceModel } from '@magpie/ml';
-import { createJobQueue, createModelEvents, createRedis, type JobQueue, type ModelEvents } from '@magpie/queue';
+import { createJobQueue, createJobSchedules, createModelEvents, createRedis, type JobQueue, type ModelEvents } from '@magpie/queue';
 import { Recommender } from '@magpie/recommendation';
 import { ActiveModels } from './active-models';
 import { LiveSearch } from './live-search';
@@ -45,6 +45,8 @@ export interface Runtime {
   search: LiveSearch;
   models: ActiveModels;
   services: GatewayServices;
+  /** The new-events retrain trigger (its timer runs when `retrain.newEventsThreshold` > 0). */
+  retrain: RetrainTriggers;
   close(): Promise<void>;
 }
 
@@ -65,6 +67,13 @@ export async function createRuntime(config: MagpieConfig, options: RuntimeOption
   const jobDeps = { store, modelEvents, sequenceTrainer, computeBackend: config.ml.backend, loadSequenceModel: options.sequence?.loadSequenceModel };
   const queue = createJobQueue({ redis: config.redis, registry: allJobs(jobDeps) });
   const workers = redis && options.workers ? startJobWorkers({ redis: config.redis, deps: jobDeps, queues: QUEUES, jobs: config.jobs }) : null;
+  // Retraining by schedule (BullMQ job schedulers, or timers embedded) and by data volume (checked here; idempotent job ids).
+  const schedules = createJobSchedules(config.redis, queue, (error) => log.warn(`scheduled retrain not enqueued: ${String(error)}`));
+  await applyRetrainSchedules(schedules, config.retrain);
+  const retrain = new RetrainTriggers({ events: store.events, versions: store.versions, queue }, config.retrain, (error) =>
+    log.warn(`retrain check failed: ${String(error)}`),
+  );
+  retrain.start();
 
   const catalog = new CatalogCache(store.products);
   const search = new LiveSearch(() => catalog.all());
@@ -115,12 +124,14 @@ export async function createRuntime(config: MagpieConfig, options: RuntimeOption
 
   return {
     mode: redis ? 'production' : 'embedded',
-    config, store, queue, modelEvents, history, catalog, search, models, services,
+    config, store, queue, modelEvents, history, catalog, search, models, services, retrain,
     close: async () => {
       clearInterval(refresh);
       models.close();
       search.close();
       await sequenceTrainer.close(); // a running training fails now (and is retried elsewhere) instead of holding up shutdown
+      await retrain.stop();
+      await schedules.close();
       await workers?.close();
       await queue.close();
       await modelEvents.close();

@@ -53,7 +53,9 @@ export function describeFeedbackLoop(name: string, setup: () => Promise<{ config
       const config: MagpieConfig = {
         ...base, ...env.config,
         gateway: { ...base.gateway, port: 0, appKeys: [APP], adminKeys: [ADMIN], catalogRefreshMs: 60_000 },
-        feedback: { ...base.feedback, seed: 5, countsRefreshMs: 0 },
+        feedback: { ...base.feedback, seed: 5, countsRefreshMs: 0, warmupImpressions: 0 },
+        // The new-events trigger on, its timer idle: the test runs the checks itself.
+        retrain: { ...base.retrain, kinds: ['STATS'], newEventsThreshold: 40, checkEveryMs: 3_600_000 },
       } as MagpieConfig;
       runtime = await createRuntime(config, { workers: true });
       await importBundle(runtime.store, shop);
@@ -158,5 +160,22 @@ export function describeFeedbackLoop(name: string, setup: () => Promise<{ config
       const next = await recommend(shopper, 20);
       expect(next.map((i) => i.product.id)).not.toContain(top.product.id);
     });
+
+    it('retrains once the events since the last training pass the threshold, enqueueing the job once', async () => {
+      const version = runtime.models.versions()['STATS']!;
+      const shopper = 'feedback-retrain-shopper';
+      await record(Array.from({ length: 40 }, (_, i) => ({ userId: shopper, type: 'VIEW', productId: shop.products[i].id })));
+      // Three checks at once (as three gateways would run them): one job, under the id derived from the version.
+      const checks = (await Promise.all([runtime.retrain.check(), runtime.retrain.check(), runtime.retrain.check()])).map(([c]) => c);
+      for (const c of checks) expect(c.lastVersionId === version ? c.newEvents : 40).toBeGreaterThanOrEqual(40);
+      const ids = new Set(checks.flatMap((c) => (c.job ? [c.job.id] : [])));
+      expect([...ids]).toEqual([`training:auto-retrain-STATS-after-${version}`]);
+      expect((await runtime.queue.waitFor([...ids][0], 60_000)).state).toBe('completed');
+      const [after] = await runtime.retrain.check();
+      expect(after.lastVersionId).toBeGreaterThan(version);
+      expect(after.newEvents).toBe(0);
+      expect(after.job).toBeNull();
+      expect((await runtime.queue.counts()).training.completed).toBe(2); // the first training and the triggered one, nothing more
+    }, 90_000);
   });
 }

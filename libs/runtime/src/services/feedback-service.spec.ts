@@ -2,7 +2,7 @@ import type { EventType } from '@magpie/contracts';
 import { MemoryFeedbackCounters, type FeedbackCount, type StoredProductEvent } from '@magpie/data';
 import { FeedbackService, feedbackModelVersion, feedbackSource, type FeedbackServiceOptions } from './feedback-service';
 
-const OPTIONS: FeedbackServiceOptions = { bandit: true, floorShare: 0.05, priorAlpha: 1, priorBeta: 1, countsRefreshMs: 0, seed: 3 };
+const OPTIONS: FeedbackServiceOptions = { bandit: true, floorShare: 0.05, priorAlpha: 1, priorBeta: 1, countsRefreshMs: 0, warmupImpressions: 0, seed: 3 };
 
 const event = (type: EventType, source: string | null, modelVersion: string | null = null, productId = 1): StoredProductEvent => ({
   userId: 1, entry: { productId, type, ts: 1 }, source, modelVersion,
@@ -61,6 +61,14 @@ describe('FeedbackService', () => {
   it('gives no weights (the fixed blend) when the bandit is off or no source can propose anything', async () => {
     expect(await new FeedbackService(new MemoryFeedbackCounters(), { ...OPTIONS, bandit: false }).weights(['popular'])).toBeUndefined();
     expect(await new FeedbackService(new MemoryFeedbackCounters(), OPTIONS).weights([])).toBeUndefined();
+  });
+
+  it('serves the fixed blend until the request\'s sources have the warm-up impressions', async () => {
+    const service = new FeedbackService(new MemoryFeedbackCounters(), { ...OPTIONS, warmupImpressions: 100 });
+    await service.record([...repeat(60, event('impression', 'popular')), ...repeat(39, event('impression', 'cooccurrence')), ...repeat(500, event('impression', 'longtail'))]);
+    expect(await service.weights(['cooccurrence', 'popular'])).toBeUndefined(); // 99 for these two
+    await service.record([event('impression', 'cooccurrence')]);
+    expect(await service.weights(['cooccurrence', 'popular'])).toBeDefined();
   });
 
   it('is deterministic under a seed', async () => {

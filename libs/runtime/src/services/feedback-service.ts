@@ -11,6 +11,8 @@ export interface FeedbackServiceOptions {
   priorBeta: number;
   /** How long the counters read for the request path are trusted (0 = read on every request). */
   countsRefreshMs: number;
+  /** Below this many impressions counted for a request's sources, it gets the fixed blend (the bandit has too little to go on). */
+  warmupImpressions: number;
   /** Seed of the bandit's draws; absent = the clock. */
   seed?: number;
   now?: () => number;
@@ -73,12 +75,16 @@ export class FeedbackService {
 
   /**
    * The blend weights of one request over the sources that have candidates for it, or undefined for
-   * the recommender's default blend (bandit off, or no source to weigh).
+   * the recommender's default blend (bandit off, no source to weigh, or still warming up: fewer than
+   * `warmupImpressions` counted for these sources, when the fixed blend's lists gather the first feedback).
    */
   async weights(sources: readonly Source[]): Promise<BlendWeights | undefined> {
     if (!this.options.bandit || sources.length === 0) return undefined;
     try {
-      return this.bandit.weights(sources, await this.counts(), this.random);
+      const counts = await this.counts();
+      const shown = sources.reduce((sum, s) => sum + (counts[s]?.impressions ?? 0), 0);
+      if (shown < this.options.warmupImpressions) return undefined;
+      return this.bandit.weights(sources, counts, this.random);
     } catch (error) {
       this.options.warn?.(`feedback counters unavailable, serving the default blend: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
