@@ -15,3 +15,4 @@ export * from './services/models-service';
 export * from './user-id-cache';
 export * from './gateway-cluster';
 export * from './postgres-redis-test-env';
+export * from './services/feedback-service';
