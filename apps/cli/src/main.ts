@@ -63,6 +63,11 @@ const OPTIONS = {
   threads: { type: 'string' },
   'exclude-history': { type: 'boolean' },
   'cold-items': { type: 'string' },
+  'gan-epochs': { type: 'string' },
+  'gan-hidden': { type: 'string' },
+  'gan-batch-size': { type: 'string' },
+  'gan-lr': { type: 'string' },
+  'tail-gain': { type: 'string' },
 } as const;
 
 async function main(argv: string[]): Promise<void> {

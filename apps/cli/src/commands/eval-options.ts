@@ -1,6 +1,6 @@
 import { DATASET_NAMES, isDatasetName } from '@magpie/datasets';
 
-export const EVAL_MODELS = ['sasrec', 'gru4rec', 'pop', 'itemknn'] as const;
+export const EVAL_MODELS = ['sasrec', 'gru4rec', 'pop', 'itemknn', 'sasrec+gan'] as const;
 export type EvalModel = (typeof EVAL_MODELS)[number];
 export const FILE_FORMATS = ['seq-lines', 'user-item-pairs', 'recbole'] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
@@ -36,6 +36,18 @@ export const MODEL_DEFAULTS: Record<SequenceKind, Omit<TrainingFlags, 'negatives
   gru4rec: { ...SHARED_DEFAULTS, loss: 'ce', blocks: 1, dropout: 0.3 },
 };
 
+/** The long-tail evaluation of --model sasrec+gan: CFGAN training and the matched-tail-share calibration. */
+export interface GanFlags {
+  epochs: number;
+  hidden: number;
+  batchSize: number;
+  lr: number;
+  /** Validation tailShare@10 gain the re-ranks are calibrated to (0.1 = 10 percentage points over the sequence model). */
+  tailGain: number;
+}
+
+export const GAN_DEFAULTS: GanFlags = { epochs: 15, hidden: 128, batchSize: 256, lr: 0.001, tailGain: 0.1 };
+
 export type DataSource = { kind: 'dataset'; name: string; dir: string } | { kind: 'file'; path: string; format: FileFormat };
 
 export interface EvalOptions {
@@ -48,6 +60,8 @@ export interface EvalOptions {
    * interactions; the test stage is unchanged and also reported for cold and warm held-out items.
    */
   coldItems?: number;
+  /** With --model sasrec+gan. */
+  gan?: GanFlags;
   json?: string;
 }
 
@@ -73,6 +87,11 @@ export interface EvalFlags {
   threads?: string;
   'exclude-history'?: boolean;
   'cold-items'?: string;
+  'gan-epochs'?: string;
+  'gan-hidden'?: string;
+  'gan-batch-size'?: string;
+  'gan-lr'?: string;
+  'tail-gain'?: string;
   json?: string;
 }
 
@@ -138,5 +157,17 @@ export function parseEvalOptions(flags: EvalFlags, datasetsDir: string): EvalOpt
   };
   if (training.threads > 16) fail(`--threads must be at most 16; got ${training.threads}`);
   const coldItems = flags['cold-items'] === undefined ? undefined : real('cold-items', flags['cold-items'], 0, (n) => n > 0 && n < 1, 'a fraction in (0, 1)');
-  return { source, model, training, excludeHistory: flags['exclude-history'] ?? false, ...(coldItems === undefined ? {} : { coldItems }), json: flags.json };
+  const ganFlags = (['gan-epochs', 'gan-hidden', 'gan-batch-size', 'gan-lr', 'tail-gain'] as const).filter((f) => flags[f] !== undefined);
+  if (model !== 'sasrec+gan' && ganFlags.length > 0) fail(`--${ganFlags[0]} goes with --model sasrec+gan`);
+  if (model === 'sasrec+gan' && coldItems !== undefined) fail('--cold-items does not go with --model sasrec+gan');
+  const gan: GanFlags | undefined = model === 'sasrec+gan'
+    ? {
+        epochs: integer('gan-epochs', flags['gan-epochs'], GAN_DEFAULTS.epochs, 1),
+        hidden: integer('gan-hidden', flags['gan-hidden'], GAN_DEFAULTS.hidden, 1),
+        batchSize: integer('gan-batch-size', flags['gan-batch-size'], GAN_DEFAULTS.batchSize, 1),
+        lr: real('gan-lr', flags['gan-lr'], GAN_DEFAULTS.lr, (n) => n > 0, 'a number > 0'),
+        tailGain: real('tail-gain', flags['tail-gain'], GAN_DEFAULTS.tailGain, (n) => n > 0 && n < 1, 'a fraction in (0, 1)'),
+      }
+    : undefined;
+  return { source, model, training, excludeHistory: flags['exclude-history'] ?? false, ...(coldItems === undefined ? {} : { coldItems }), ...(gan ? { gan } : {}), json: flags.json };
 }

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { learningCurveSvg, type GroupMetrics, type MetricSet, type ScorerRun } from '@magpie/recommendation';
+import { learningCurveSvg, type GroupMetrics, type MetricSet, type ScorerRun, type TailVariantsReport } from '@magpie/recommendation';
 
 /** The metric keys the --json file always carries, in table order. */
 export const REPORTED_METRICS = ['hr@10', 'ndcg@10', 'hr@20', 'ndcg@20', 'mrr', 'coverage@10', 'tailShare@10', 'gini@10', 'novelty@10'] as const;
@@ -40,17 +40,51 @@ export const runJson = (run: ScorerRun) => ({
   evalSeconds: round(run.seconds, 3),
 });
 
-/** The --json document: `{ model, dataset, test, valid, train, ... }` for the chosen model, plus the baselines. */
-export function evalJson(chosen: ScorerRun, baselines: readonly ScorerRun[], context: { dataset: string; protocol: Record<string, unknown>; config: Record<string, unknown> }) {
+/**
+ * The --json document: `{ model, dataset, test, valid, train, ... }` for the chosen model, plus the baselines;
+ * `model` overrides the name (e.g. "sasrec+gan", whose top-level blocks are the sequence model's) and `extra`
+ * adds blocks (e.g. "variants").
+ */
+export function evalJson(
+  chosen: ScorerRun,
+  baselines: readonly ScorerRun[],
+  context: { dataset: string; protocol: Record<string, unknown>; config: Record<string, unknown>; model?: string; extra?: Record<string, unknown> },
+) {
   return {
-    model: chosen.name,
+    model: context.model ?? chosen.name,
     dataset: context.dataset,
     ...runJson(chosen),
     baselines: Object.fromEntries(baselines.map((run) => [run.name, runJson(run)])),
     protocol: context.protocol,
     config: context.config,
     curve: chosen.fit.curve,
+    ...context.extra,
   };
+}
+
+/** `{"sasrec": {"test", "valid", "parameter"}, "sasrec+invpop": {...}, "sasrec+gan": {...}}`: each variant's metric blocks and chosen strength. */
+export const variantsJson = (report: TailVariantsReport) =>
+  Object.fromEntries(report.variants.map((v) => [v.name, { test: pick(v.test), valid: pick(v.valid), parameter: v.parameter }]));
+
+/** One row per long-tail variant: test tail share, NDCG@10, HR@10 (and validation tail share), the strength chosen on validation. */
+export function variantsTable(report: TailVariantsReport): string {
+  const base = report.variants[0]?.test ?? {};
+  const header = ['variant', 'test Tail@10', 'NDCG@10', 'ΔNDCG@10', 'HR@10', 'Cov@10', 'valid Tail@10', 'valid NDCG@10', 'parameter'];
+  const rows = report.variants.map((v) => {
+    const ndcg = v.test['ndcg@10'] ?? 0;
+    const relative = (base['ndcg@10'] ?? 0) > 0 ? `${(100 * (ndcg / (base['ndcg@10'] ?? 1) - 1)).toFixed(1)}%` : '-';
+    return [
+      v.name, (v.test['tailShare@10'] ?? 0).toFixed(4), ndcg.toFixed(4), relative, (v.test['hr@10'] ?? 0).toFixed(4), (v.test['coverage@10'] ?? 0).toFixed(4),
+      (v.valid['tailShare@10'] ?? 0).toFixed(4), (v.valid['ndcg@10'] ?? 0).toFixed(4), v.parameter.name === '-' ? '-' : `${v.parameter.name} ${v.parameter.value.toFixed(4)}`,
+    ];
+  });
+  return fixedWidth(header, rows);
+}
+
+function fixedWidth(header: string[], rows: string[][]): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
 /** A fixed-width table: one row per run, the reported metrics as columns, then train time and sequences/s. */

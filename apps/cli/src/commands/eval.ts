@@ -7,7 +7,8 @@ import {
 } from '@magpie/recommendation';
 import { coldStartStep, DEFAULT_COLD_START, itemContents, type ColdStartReport } from './eval-cold';
 import { EvalUsageError, parseEvalOptions, type DataSource, type EvalFlags, type EvalOptions, type SequenceKind } from './eval-options';
-import { coldWarmTable, curvePaths, evalJson, metricsTable, writeCurve, writeJson } from './eval-report';
+import { coldWarmTable, curvePaths, evalJson, metricsTable, variantsJson, variantsTable, writeCurve, writeJson } from './eval-report';
+import { tailStep, type TailStepReport } from './eval-tail';
 
 export const EVAL_HELP = `magpie eval (--dataset NAME | --file PATH --format FORMAT) [--model MODEL] [options]
   Offline evaluation, protocol of ../shared/datasets/README.md: leave-one-out per user (last item test,
@@ -21,7 +22,8 @@ export const EVAL_HELP = `magpie eval (--dataset NAME | --file PATH --format FOR
   --file PATH             your own data instead, with --format:
   --format FORMAT         seq-lines ("user item item ..." per line, time order) | user-item-pairs ("user item [ts]"
                           per line, time order) | recbole (RecBole atomic .inter file or its prefix)
-  --model MODEL           sasrec (default) | gru4rec | pop | itemknn
+  --model MODEL           sasrec (default) | gru4rec | pop | itemknn | sasrec+gan (SASRec, then the long-tail
+                          variants below)
   --epochs N              most epochs (default 200); training stops early on validation NDCG@10
   --patience N            epochs without a better validation NDCG@10 before stopping (default 10)
   --batch-size N          (default 128)
@@ -44,6 +46,18 @@ export const EVAL_HELP = `magpie eval (--dataset NAME | --file PATH --format FOR
                           aligned with the warm items' embeddings; a cold item's row is the mean embedding of its
                           20 nearest warm items in that space, rescaled to the warm mean norm (needs product
                           text for every item, e.g. amazon-scientific)
+  sasrec+gan              long tail at matched tail share: besides SASRec's own figures, three variants over the
+                          same SASRec scores — "sasrec" (as is), "sasrec+invpop" (SASRec's top 100 re-ranked by
+                          ŝ − β·log(1 + popularity), ŝ = the shopper's standardised score) and "sasrec+gan" (CFGAN,
+                          trained on the training sequences, proposes its best 50 tail items the shopper never had;
+                          ŝ + λ·(GAN score / the shopper's best GAN score) lifts them). β and λ are chosen by
+                          bisection on the VALIDATION stage so that tailShare@10 = SASRec's + --tail-gain; the test
+                          stage is evaluated once at those values. Prints a variants table; JSON "variants"
+  --gan-epochs N          CFGAN epochs (default 15)
+  --gan-hidden N          CFGAN hidden units of generator and discriminator (default 128)
+  --gan-batch-size N      shoppers per CFGAN step (default 256)
+  --gan-lr X              CFGAN learning rate (default 0.001)
+  --tail-gain X           validation tail-share gain to match, as a fraction (default 0.1 = 10 percentage points)
   --exclude-history       drop each history's own items from the ranking (RecBole does this for general models,
                           not for sequential ones; default off, as in the reference figures)
   --json FILE             write {"model","dataset","test","valid","train","baselines",...}; the learning curve goes
@@ -93,13 +107,14 @@ async function sequenceScorer(
   return { scorer, backend };
 }
 
-async function run(scorer: Scorer, split: LeaveOneOutSplit, options: EvalOptions, cold?: ColdItems): Promise<ScorerRun> {
+/** Fits and evaluates one scorer, then frees it unless `keep` (the long-tail step scores with it again). */
+async function run(scorer: Scorer, split: LeaveOneOutSplit, options: EvalOptions, cold?: ColdItems, keep = false): Promise<ScorerRun> {
   process.stderr.write(`fitting ${scorer.name} ...\n`);
   const result = await fitAndEvaluate(scorer, split, { excludeHistory: options.excludeHistory, ...(cold ? { coldItems: cold.mask } : {}) }, {
     onEpoch: (point) => process.stderr.write(progressLine(point, options.training.epochs)),
   });
   process.stderr.write(`  ${scorer.name}: fit ${result.fit.seconds.toFixed(1)} s (${result.fit.epochs} epoch(s), best ${result.fit.bestEpoch}), evaluation ${result.seconds.toFixed(1)} s\n`);
-  scorer.dispose?.();
+  if (!keep) scorer.dispose?.();
   return result;
 }
 
@@ -127,8 +142,9 @@ export async function runEval(config: MagpieConfig, flags: EvalFlags): Promise<v
 
   let backend = 'js';
   let chosen: Scorer;
-  if (options.model === 'sasrec' || options.model === 'gru4rec') {
-    const made = await sequenceScorer(options.model, options, config, cold && { cold, data, report: (r) => (coldReport = r) });
+  const sequenceKind: SequenceKind | undefined = options.model === 'sasrec+gan' ? 'sasrec' : options.model === 'sasrec' || options.model === 'gru4rec' ? options.model : undefined;
+  if (sequenceKind) {
+    const made = await sequenceScorer(sequenceKind, options, config, cold && { cold, data, report: (r) => (coldReport = r) });
     chosen = made.scorer;
     backend = made.backend;
   } else {
@@ -138,8 +154,16 @@ export async function runEval(config: MagpieConfig, flags: EvalFlags): Promise<v
 
   const runs = new Map<string, ScorerRun>();
   for (const scorer of [popularityScorer(), itemKnnScorer()]) if (scorer.name !== chosen.name) runs.set(scorer.name, await run(scorer, split, options, cold));
-  const main = await run(chosen, split, options, cold);
+  const main = await run(chosen, split, options, cold, options.gan !== undefined);
   runs.set(main.name, main);
+  let tail: TailStepReport | undefined;
+  if (options.gan) {
+    try {
+      tail = await tailStep(chosen, split, options.gan, { excludeHistory: options.excludeHistory, seed: options.training.seed });
+    } finally {
+      chosen.dispose?.();
+    }
+  }
   const baselines = ['pop', 'itemknn'].map((name) => runs.get(name)).filter((r): r is ScorerRun => r !== undefined);
   const rows = [main, ...baselines.filter((r) => r !== main)];
 
@@ -152,6 +176,17 @@ export async function runEval(config: MagpieConfig, flags: EvalFlags): Promise<v
       );
     }
   }
+  if (tail) {
+    const gain = options.gan?.tailGain ?? 0;
+    process.stdout.write(
+      `long tail (tail = outside the 20% most popular items): re-ranks calibrated on VALIDATION to tailShare@10 ${tail.targetTailShare.toFixed(4)} ` +
+        `(${main.name} ${(tail.targetTailShare - gain).toFixed(4)} + ${(100 * gain).toFixed(0)} pp); test at the chosen strength\n${variantsTable(tail)}\n` +
+        `CFGAN: ${tail.gan.epochs.length} epochs, ${tail.gan.seconds.toFixed(1)} s (${(tail.gan.seconds / Math.max(1, tail.gan.epochs.length)).toFixed(1)} s/epoch); ` +
+        `alone, history excluded: valid NDCG@10 ${(tail.gan.valid['ndcg@10'] ?? 0).toFixed(4)}, HR@10 ${(tail.gan.valid['hr@10'] ?? 0).toFixed(4)}, tailShare@10 ${(tail.gan.valid['tailShare@10'] ?? 0).toFixed(4)} ` +
+        `(popularity the same way: ${(tail.gan.popularityValid['ndcg@10'] ?? 0).toFixed(4)}, ${(tail.gan.popularityValid['hr@10'] ?? 0).toFixed(4)}); ` +
+        `candidates per shopper: ${main.name} top ${tail.pools.top} + GAN's best ${tail.pools.proposals} tail items (${tail.pools.seconds.toFixed(1)} s)\n\n`,
+    );
+  }
   process.stdout.write(`${main.name}: ${main.fit.epochs} epoch(s), best ${main.fit.bestEpoch}, train ${main.fit.seconds.toFixed(1)} s, ${main.fit.sequencesPerSecond.toFixed(0)} sequences/s on ${main.fit.backend}\n`);
 
   const paths = curvePaths(options.json, data.name, main.name);
@@ -159,6 +194,7 @@ export async function runEval(config: MagpieConfig, flags: EvalFlags): Promise<v
   process.stdout.write(`learning curve: ${paths.json}, ${paths.svg}\n`);
   if (options.json) {
     const doc = evalJson(main, baselines, {
+      ...(tail ? { model: options.model, extra: { variants: variantsJson(tail), longTail: { targetTailShare: tail.targetTailShare, gan: tail.gan, pools: tail.pools } } } : {}),
       dataset: data.name,
       protocol: {
         split: 'leave-one-out', ranking: 'full', items: data.items, users: data.sequences.length, evaluatedUsers: split.test.targets.length,
@@ -166,7 +202,7 @@ export async function runEval(config: MagpieConfig, flags: EvalFlags): Promise<v
         ...(cold ? { coldItems: { fraction: cold.fraction, seed: cold.seed, items: cold.items.length, validationUsersSkipped: fullSplit.valid.targets.length - split.valid.targets.length } } : {}),
       },
       config: {
-        model: options.model, ...(options.model === 'sasrec' || options.model === 'gru4rec' ? options.training : {}),
+        model: options.model, ...(sequenceKind ? options.training : {}), ...(options.gan ? { gan: options.gan } : {}),
         ...(coldReport ? { coldStart: { method: 'content encoder aligned with warm item embeddings; cold row = softmax-weighted mean of the nearest warm embeddings, rescaled to the warm mean norm', ...DEFAULT_COLD_START, ...coldReport } } : {}),
       },
     });

@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRandom, type Random } from '@magpie/math';
 import { dense } from '../ops/matmul';
+import { gatherRows } from '../ops/embedding';
 import { logSigmoid } from '../ops/activations';
 import { readTidy } from '../ops/read-tensor';
 import { JsAdam } from '../sequence/adam';
 import { withDefaults } from '../with-defaults';
 import { normal, param, toVariables, type Init, type Weights } from '../sequence/weights';
+import { cfganBatch, type CfganBatch, type PaddedIndices } from './cfgan-batch';
 
 /**
  * CFGAN (Chae et al., CIKM 2018): a generator G(c_u) → r̂_u ∈ (0, 1)^items conditioned on a shopper's
@@ -23,10 +25,12 @@ export interface CfganConfig {
   zeroReconShare: number;
   /** α of the zero-reconstruction term. */
   zeroReconWeight: number;
+  /** Most non-items sampled per shopper for each of the two samples (bounds a step's cost on large catalogues). */
+  sampleCap: number;
   seed: number;
 }
 
-export const DEFAULT_CFGAN_CONFIG: Omit<CfganConfig, 'numItems'> = { hidden: 256, maskShare: 0.1, zeroReconShare: 0.1, zeroReconWeight: 0.1, seed: 11 };
+export const DEFAULT_CFGAN_CONFIG: Omit<CfganConfig, 'numItems'> = { hidden: 256, maskShare: 0.1, zeroReconShare: 0.1, zeroReconWeight: 0.1, sampleCap: 48, seed: 11 };
 
 export interface CfganTrainOptions {
   epochs: number;
@@ -57,12 +61,6 @@ function initial(config: CfganConfig, random: Random): { generator: Map<string, 
 function generate(g: Weights, condition: tf.Tensor2D): tf.Tensor2D {
   const hidden = tf.relu(dense(condition, param(g, 'g.w1'), param(g, 'g.b1')));
   return tf.sigmoid(dense(hidden, param(g, 'g.w2'), param(g, 'g.b2')));
-}
-
-/** The discriminator's logit for (r, c): ReLU([r, c] W₁ + b₁) W₂ + b₂. */
-function discriminate(d: Weights, vector: tf.Tensor2D, condition: tf.Tensor2D): tf.Tensor2D {
-  const hidden = tf.relu(dense(tf.concat([vector, condition], 1) as tf.Tensor2D, param(d, 'd.w1'), param(d, 'd.b1')));
-  return dense(hidden, param(d, 'd.w2'), param(d, 'd.b2'));
 }
 
 /** A trained generator: per shopper, preference scores over all items. */
@@ -96,17 +94,82 @@ function conditionMatrix(histories: readonly Int32Array[], numItems: number): Fl
   return out;
 }
 
-/** A 0/1 mask per row: each non-item of the row with probability `share`. */
-function sampleNonItems(condition: Float32Array, share: number, random: Random): Float32Array {
-  const out = new Float32Array(condition.length);
-  for (let i = 0; i < condition.length; i++) if (condition[i] === 0 && random.next() < share) out[i] = 1;
-  return out;
-}
-
 export interface CfganEpoch {
   epoch: number;
   generatorLoss: number;
   discriminatorLoss: number;
+  /** Seconds this epoch took. */
+  seconds?: number;
+}
+
+/** rows × width × hidden: the rows of `table` at a padded index block. */
+function rowsAt(table: tf.Tensor2D, indices: Int32Array, rows: number, width: number): tf.Tensor3D {
+  return tf.reshape(gatherRows(table, tf.tensor1d(indices, 'int32')), [rows, width, table.shape[1]]);
+}
+
+/** Σ_j weights[r, j] · block[r, j, :] → rows × hidden. */
+function weightedSum(block: tf.Tensor3D, weights: tf.Tensor2D): tf.Tensor2D {
+  return tf.sum(tf.mul(block, tf.expandDims(weights, 2)), 1);
+}
+
+/** Row-wise concatenation of padded index blocks (one gather instead of several). */
+function joinBlocks(rows: number, ...blocks: PaddedIndices[]): { indices: Int32Array; weights: Float32Array; width: number } {
+  const width = blocks.reduce((w, b) => w + b.width, 0);
+  const indices = new Int32Array(rows * width);
+  const weights = new Float32Array(rows * width);
+  for (let r = 0; r < rows; r++) {
+    let at = r * width;
+    for (const b of blocks) {
+      indices.set(b.indices.subarray(r * b.width, (r + 1) * b.width), at);
+      weights.set(b.weights.subarray(r * b.width, (r + 1) * b.width), at);
+      at += b.width;
+    }
+  }
+  return { indices, weights, width };
+}
+
+/**
+ * The generator on a batch, evaluated only where the losses look: r̂ at the shopper's items, the
+ * partial-masking sample and the zero-reconstruction sample (rows × width of each block). Equal to
+ * `generate` at those entries: c·W₁ is the sum of W₁'s rows at the shopper's items, and r̂_j needs
+ * only column j of W₂.
+ */
+function generateAt(g: Weights, batch: CfganBatch): { items: tf.Tensor2D; masked: tf.Tensor2D; zero: tf.Tensor2D } {
+  const { rows, items, masked, zero } = batch;
+  const w1 = param<tf.Rank.R2>(g, 'g.w1');
+  const hidden = tf.relu(tf.add(weightedSum(rowsAt(w1, items.indices, rows, items.width), tf.tensor2d(items.weights, [rows, items.width])), param(g, 'g.b1')));
+  const outputs = joinBlocks(rows, items, masked, zero);
+  const columns = tf.transpose(param<tf.Rank.R2>(g, 'g.w2'));
+  const bias = tf.reshape(gatherRows(tf.reshape(param(g, 'g.b2'), [-1, 1]) as tf.Tensor2D, tf.tensor1d(outputs.indices, 'int32')), [rows, outputs.width]);
+  const logits = tf.add(tf.sum(tf.mul(rowsAt(columns, outputs.indices, rows, outputs.width), tf.expandDims(hidden, 1)), 2), bias);
+  const r = tf.sigmoid(logits) as tf.Tensor2D;
+  return {
+    items: tf.slice(r, [0, 0], [rows, items.width]),
+    masked: tf.slice(r, [0, items.width], [rows, masked.width]),
+    zero: tf.slice(r, [0, items.width + masked.width], [rows, zero.width]),
+  };
+}
+
+/**
+ * The discriminator's logits for real vectors (r = c_u) and for generated ones x̃ = r̂ ⊙ (e_u + k_u),
+ * both beside the condition c_u. [x, c]·W₁ is a sum of W₁'s rows: rows j at x's non-zeros (the items
+ * and the masked sample) weighted by x_j, plus rows numItems + i at the shopper's items i.
+ */
+function discriminateAt(d: Weights, batch: CfganBatch, generated: { items: tf.Tensor2D; masked: tf.Tensor2D }, numItems: number): { real: tf.Tensor2D; fake: tf.Tensor2D } {
+  const { rows, items, masked } = batch;
+  const w1 = param<tf.Rank.R2>(d, 'd.w1');
+  const itemWeights = tf.tensor2d(items.weights, [rows, items.width]);
+  const maskWeights = tf.tensor2d(masked.weights, [rows, masked.width]);
+  const conditionPart = weightedSum(rowsAt(w1, items.indices.map((i) => i + numItems), rows, items.width), itemWeights);
+  const vector = joinBlocks(rows, items, masked);
+  const vectorRows = rowsAt(w1, vector.indices, rows, vector.width);
+  const head = (x: tf.Tensor2D) => {
+    const hidden = tf.relu(tf.add(tf.add(weightedSum(vectorRows, x), conditionPart), param(d, 'd.b1'))) as tf.Tensor2D;
+    return dense(hidden, param(d, 'd.w2'), param(d, 'd.b2'));
+  };
+  const realX = tf.concat([itemWeights, tf.zerosLike(maskWeights)], 1) as tf.Tensor2D;
+  const fakeX = tf.concat([tf.mul(generated.items, itemWeights), tf.mul(generated.masked, maskWeights)], 1) as tf.Tensor2D;
+  return { real: head(realX), fake: head(fakeX) };
 }
 
 /**
@@ -114,12 +177,17 @@ export interface CfganEpoch {
  * and generator steps over seeded mini-batches of shoppers. Losses (σ = sigmoid, x̃ = r̂ ⊙ (e_u + k_u)):
  *   L_D = −log σ(D(r_u, c_u)) − log(1 − σ(D(x̃, c_u)))
  *   L_G = −log σ(D(x̃, c_u)) + α Σ_{j∈ZR_u} r̂_uj²   (the non-saturating form of log(1 − D))
+ * Every product with an interaction vector or a masked vector is computed sparsely (sums of weight rows
+ * at the non-zeros; the generator's output only at the sampled entries), so a step costs
+ * O(batch × (items + samples) × hidden) instead of O(batch × numItems × hidden): exactly the same
+ * losses and gradients as the dense form for the same samples. Samples per shopper: `maskShare` /
+ * `zeroReconShare` of the non-items, at most `sampleCap` each.
  */
 export function fitCfgan(
   histories: readonly Int32Array[],
   partial: Partial<CfganConfig> & Pick<CfganConfig, 'numItems'>,
   options: Partial<CfganTrainOptions> = {},
-  onEpoch?: (e: CfganEpoch) => void,
+  onEpoch?: (e: CfganEpoch, generator: CfganModel) => void,
 ): { model: CfganModel; epochs: CfganEpoch[] } {
   const config: CfganConfig = { ...withDefaults(DEFAULT_CFGAN_CONFIG, partial), numItems: partial.numItems };
   const train = withDefaults(DEFAULT_CFGAN_TRAINING, options);
@@ -127,48 +195,61 @@ export function fitCfgan(
   const init = initial(config, random);
   const g = toVariables(init.generator);
   const d = toVariables(init.discriminator);
-  const gAdam = new JsAdam(g, train.learningRate);
+  // A batch touches few rows of W₁ (its shoppers' items): lazy row updates (see JsAdam).
+  const gAdam = new JsAdam(g, train.learningRate, 0, 0.9, 0.999, 1e-8, new Set(['g.w1']));
   const dAdam = new JsAdam(d, train.learningRate);
   const users = histories.map((_, i) => i).filter((i) => histories[i].length > 0);
   const n = config.numItems;
+  const sampling = { maskShare: config.maskShare, zeroShare: config.zeroReconShare, cap: config.sampleCap };
+  const distinct = histories.map((h) => new Set(h).size);
   const epochs: CfganEpoch[] = [];
+  const model = new CfganModel(config, g);
   for (let epoch = 1; epoch <= train.epochs; epoch++) {
-    random.shuffle(users);
+    const started = performance.now();
+    const batches = lengthBuckets(users, distinct, train.batchSize, random);
     let gSum = 0;
     let dSum = 0;
     let steps = 0;
-    for (let from = 0; from < users.length; from += train.batchSize) {
-      const batch = users.slice(from, from + train.batchSize).map((u) => histories[u]);
-      const rows = batch.length;
-      const real = conditionMatrix(batch, n);
+    for (const members of batches) {
+      const shoppers = members.map((u) => histories[u]);
       for (let k = 0; k < train.discriminatorSteps; k++) {
-        const mask = sampleNonItems(real, config.maskShare, random);
+        // the discriminator step never looks at the zero-reconstruction sample
+        const batch = cfganBatch(shoppers, n, { ...sampling, zeroShare: 0 }, random);
         dSum += step(d, dAdam, () => {
-          const c = tf.tensor2d(real, [rows, n]);
-          const fake = tf.mul(generate(g, c), tf.add(c, tf.tensor2d(mask, [rows, n])));
-          const realLogit = discriminate(d, c, c);
-          const fakeLogit = discriminate(d, fake as tf.Tensor2D, c);
-          return tf.neg(tf.mean(tf.add(logSigmoid(realLogit), logSigmoid(tf.neg(fakeLogit)))));
+          const { real, fake } = discriminateAt(d, batch, generateAt(g, batch), n);
+          return tf.neg(tf.mean(tf.add(logSigmoid(real), logSigmoid(tf.neg(fake)))));
         });
       }
-      const mask = sampleNonItems(real, config.maskShare, random);
-      const zr = sampleNonItems(real, config.zeroReconShare, random);
+      const batch = cfganBatch(shoppers, n, sampling, random);
       gSum += step(g, gAdam, () => {
-        const c = tf.tensor2d(real, [rows, n]);
-        const generated = generate(g, c);
-        const fake = tf.mul(generated, tf.add(c, tf.tensor2d(mask, [rows, n]))) as tf.Tensor2D;
-        const adversarial = tf.neg(tf.mean(logSigmoid(discriminate(d, fake, c))));
-        const zeroRecon = tf.div(tf.sum(tf.mul(tf.square(generated), tf.tensor2d(zr, [rows, n]))), rows);
+        const generated = generateAt(g, batch);
+        const adversarial = tf.neg(tf.mean(logSigmoid(discriminateAt(d, batch, generated, n).fake)));
+        const zeroRecon = tf.div(tf.sum(tf.mul(tf.square(generated.zero), tf.tensor2d(batch.zero.weights, [batch.rows, batch.zero.width]))), batch.rows);
         return tf.add(adversarial, tf.mul(zeroRecon, config.zeroReconWeight));
       });
       steps++;
     }
-    const record = { epoch, generatorLoss: gSum / Math.max(1, steps), discriminatorLoss: dSum / Math.max(1, steps * train.discriminatorSteps) };
+    const record = {
+      epoch, generatorLoss: gSum / Math.max(1, steps), discriminatorLoss: dSum / Math.max(1, steps * train.discriminatorSteps), seconds: (performance.now() - started) / 1000,
+    };
     epochs.push(record);
-    onEpoch?.(record);
+    onEpoch?.(record, model);
   }
   for (const w of d.values()) w.dispose();
-  return { model: new CfganModel(config, g), epochs };
+  return { model, epochs };
+}
+
+/**
+ * Mini-batches of shoppers with similar history lengths (a batch is padded to its longest history):
+ * shoppers ordered by length with random ties, cut into batches, the batches shuffled. Seeded.
+ */
+function lengthBuckets(users: readonly number[], lengths: readonly number[], batchSize: number, random: Random): number[][] {
+  const key = new Float64Array(lengths.length);
+  for (const u of users) key[u] = lengths[u] + random.next();
+  const ordered = [...users].sort((a, b) => key[a] - key[b]);
+  const batches: number[][] = [];
+  for (let from = 0; from < ordered.length; from += batchSize) batches.push(ordered.slice(from, from + batchSize));
+  return random.shuffle(batches);
 }
 
 /** One optimiser step of `weights` on `loss` (the other network's weights are constants here). */

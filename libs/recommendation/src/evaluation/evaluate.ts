@@ -48,7 +48,8 @@ export interface EvaluationReport {
   seconds: number;
 }
 
-interface Popularity {
+/** Training popularity: interactions per item and the head mask (1 = among the most popular). */
+export interface Popularity {
   counts: Float64Array;
   head: Uint8Array;
 }
@@ -59,10 +60,8 @@ interface Popularity {
  * the top-k lists give coverage, tail share, Gini of exposure and novelty.
  */
 export function evaluateHeldOut(scorer: Scorer, heldOut: HeldOut, numItems: number, popularity: Popularity, options: EvaluationOptions): MetricSet {
-  const ks = [...options.ks].sort((a, b) => a - b);
-  const maxK = ks[ks.length - 1] ?? 10;
-  const sums: Record<string, number> = { mrr: 0 };
-  for (const k of ks) sums[`hr@${k}`] = sums[`ndcg@${k}`] = 0;
+  const maxK = options.ks.length > 0 ? Math.max(...options.ks) : 10;
+  const ranks: number[] = [];
   const lists: number[][] = [];
   const n = heldOut.targets.length;
   for (let from = 0; from < n; from += options.batchSize) {
@@ -73,15 +72,30 @@ export function evaluateHeldOut(scorer: Scorer, heldOut: HeldOut, numItems: numb
       const target = heldOut.targets[from + r];
       const exclude = options.excludeHistory ? new Set(histories[r]) : undefined;
       exclude?.delete(target);
-      const rank = rankOf(row, target, exclude);
-      sums.mrr += reciprocalOfRank(rank);
-      for (const k of ks) {
-        sums[`hr@${k}`] += hitAtRank(rank, k);
-        sums[`ndcg@${k}`] += ndcgAtRank(rank, k);
-      }
+      ranks.push(rankOf(row, target, exclude));
       lists.push(topK(row, maxK, exclude));
     }
   }
+  return rankingMetrics(ranks, lists, numItems, popularity, options.ks);
+}
+
+/**
+ * The metrics of one stage from each shopper's held-out rank (1-based, over the whole catalogue) and
+ * top list (at least max(ks) long): HR@k = 1[rank ≤ k], NDCG@k = 1/log2(rank + 1), RR = 1/rank, and
+ * coverage, tail share, Gini of exposure and novelty of the lists cut at each k.
+ */
+export function rankingMetrics(ranks: readonly number[], lists: readonly number[][], numItems: number, popularity: Popularity, ksGiven: readonly number[]): MetricSet {
+  const ks = [...ksGiven].sort((a, b) => a - b);
+  const sums: Record<string, number> = { mrr: 0 };
+  for (const k of ks) sums[`hr@${k}`] = sums[`ndcg@${k}`] = 0;
+  for (const rank of ranks) {
+    sums.mrr += reciprocalOfRank(rank);
+    for (const k of ks) {
+      sums[`hr@${k}`] += hitAtRank(rank, k);
+      sums[`ndcg@${k}`] += ndcgAtRank(rank, k);
+    }
+  }
+  const n = ranks.length;
   const metrics: MetricSet = {};
   for (const [name, sum] of Object.entries(sums)) metrics[name] = n > 0 ? sum / n : 0;
   for (const k of ks) {

@@ -1,0 +1,81 @@
+import { headItemMask, itemCounts } from '@magpie/math';
+import {
+  buildCandidatePools, DEFAULT_CANDIDATE_POOL_OPTIONS, rankingMetrics, tailVariants, type LeaveOneOutSplit, type MetricSet, type Scorer, type TailVariantsReport,
+} from '@magpie/recommendation';
+import type { GanFlags } from './eval-options';
+
+/** What the long-tail step reports: the GAN's training, the GAN alone, and the three variants at matched tail share. */
+export interface TailStepReport extends TailVariantsReport {
+  gan: {
+    config: Record<string, unknown>;
+    epochs: Array<{ epoch: number; generatorLoss: number; discriminatorLoss: number; seconds?: number }>;
+    seconds: number;
+    /** The generator alone as a recommender (history items excluded from its ranking), and popularity the same way. */
+    valid: MetricSet;
+    popularityValid: MetricSet;
+  };
+  pools: { top: number; proposals: number; seconds: number };
+}
+
+const SEQUENCE = 'sasrec';
+export const VARIANT_NAMES = { base: SEQUENCE, invpop: `${SEQUENCE}+invpop`, blend: `${SEQUENCE}+gan` } as const;
+
+/**
+ * --model sasrec+gan after the sequence model is fitted: trains CFGAN on the training sequences, builds
+ * each shopper's candidates (the sequence model's top 100, the generator's best 50 tail items the
+ * shopper never had), calibrates the inverse-popularity re-rank and the GAN blend on VALIDATION to the
+ * sequence model's validation tailShare@10 + the gain, and evaluates the test stage once.
+ */
+export async function tailStep(sequence: Scorer, split: LeaveOneOutSplit, gan: GanFlags, options: { excludeHistory: boolean; seed: number }): Promise<TailStepReport> {
+  const ml = await import('@magpie/ml');
+  const started = performance.now();
+  const config = { numItems: split.numItems, hidden: gan.hidden, seed: options.seed };
+  process.stderr.write(`fitting CFGAN (${split.numItems} items, hidden ${gan.hidden}, ${gan.epochs} epochs) ...\n`);
+  const { model, epochs } = ml.fitCfgan(split.train, config, { epochs: gan.epochs, batchSize: gan.batchSize, learningRate: gan.lr }, (e) => {
+    process.stderr.write(`  CFGAN epoch ${String(e.epoch).padStart(3)}/${gan.epochs}  G ${e.generatorLoss.toFixed(4)}  D ${e.discriminatorLoss.toFixed(4)}  ${(e.seconds ?? 0).toFixed(1)} s\n`);
+  });
+  const ganSeconds = (performance.now() - started) / 1000;
+  try {
+    const counts = itemCounts(split.train, split.numItems);
+    const popularity = { counts, head: headItemMask(counts, 0.2) };
+    const poolsStarted = performance.now();
+    const poolOptions = { ...DEFAULT_CANDIDATE_POOL_OPTIONS, excludeHistory: options.excludeHistory };
+    const proposer = (histories: readonly Int32Array[]) => model.scores(histories);
+    const valid = buildCandidatePools(sequence, proposer, split.valid, split.numItems, popularity.head, poolOptions);
+    const test = buildCandidatePools(sequence, proposer, split.test, split.numItems, popularity.head, poolOptions);
+    const poolSeconds = (performance.now() - poolsStarted) / 1000;
+    const ks = [10, 20];
+    const ganValid = valid.proposer ? rankingMetrics(valid.proposer.ranks, valid.proposer.lists, split.numItems, popularity, ks) : {};
+    const popularityValid = popularityWithoutHistory(split, popularity, ks);
+    const report = tailVariants({ valid: valid.pools, test: test.pools }, counts, split.numItems, popularity, VARIANT_NAMES, { ks });
+    return {
+      ...report,
+      gan: { config: { ...model.config }, epochs, seconds: ganSeconds, valid: ganValid, popularityValid },
+      pools: { top: poolOptions.top, proposals: poolOptions.proposals, seconds: poolSeconds },
+    };
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Popularity ranked with each shopper's history excluded (the rule the GAN alone is measured by). */
+function popularityWithoutHistory(split: LeaveOneOutSplit, popularity: { counts: Float64Array; head: Uint8Array }, ks: number[]): MetricSet {
+  const order = Array.from(popularity.counts, (_, i) => i).sort((a, b) => popularity.counts[b] - popularity.counts[a] || a - b);
+  const position = new Int32Array(order.length);
+  order.forEach((item, at) => (position[item] = at));
+  const maxK = Math.max(...ks);
+  const ranks: number[] = [];
+  const lists: number[][] = [];
+  split.valid.histories.forEach((history, u) => {
+    const target = split.valid.targets[u];
+    const seen = new Set(history);
+    seen.delete(target);
+    let above = 0;
+    for (const item of seen) if (position[item] < position[target]) above++;
+    ranks.push(position[target] + 1 - above);
+    const list: number[] = [];
+    for (let at = 0; at < order.length && list.length < maxK; at++) if (!seen.has(order[at])) list.push(order[at]);
+    lists.push(list);
+  });
+  return rankingMetrics(ranks, lists, split.numItems, popularity, ks);
+}
