@@ -32,8 +32,22 @@ describe('parseEvalOptions', () => {
     expect(options.json).toBe('out.json');
   });
 
+  it('reads the long-tail flags of --model sasrec+gan, with the SASRec training defaults', () => {
+    const defaults = parseEvalOptions({ dataset: 'amazon-beauty', model: 'sasrec+gan' }, '/d');
+    expect(defaults.model).toBe('sasrec+gan');
+    expect(defaults.training).toMatchObject({ blocks: 2, dropout: 0.5, loss: 'sampled' });
+    expect(defaults.gan).toEqual({ epochs: 15, hidden: 128, batchSize: 256, lr: 0.001, tailGain: 0.1 });
+    const set = parseEvalOptions({ dataset: 'ml-100k', model: 'sasrec+gan', 'gan-epochs': '4', 'gan-hidden': '64', 'gan-batch-size': '32', 'gan-lr': '0.01', 'tail-gain': '0.05' }, '/d');
+    expect(set.gan).toEqual({ epochs: 4, hidden: 64, batchSize: 32, lr: 0.01, tailGain: 0.05 });
+    expect(parseEvalOptions({ dataset: 'ml-100k' }, '/d').gan).toBeUndefined();
+  });
+
   it.each([
     [{}, /give --dataset NAME/],
+    [{ dataset: 'ml-100k', 'gan-epochs': '3' }, /--gan-epochs goes with --model sasrec\+gan/],
+    [{ dataset: 'ml-100k', model: 'sasrec+gan', 'tail-gain': '1' }, /--tail-gain must be a fraction in \(0, 1\)/],
+    [{ dataset: 'ml-100k', model: 'sasrec+gan', 'gan-hidden': '0' }, /--gan-hidden must be an integer ≥ 1/],
+    [{ dataset: 'ml-100k', model: 'sasrec+gan', 'cold-items': '0.2' }, /--cold-items does not go with --model sasrec\+gan/],
     [{ dataset: 'ml-100k', file: 'a' }, /either --dataset or --file/],
     [{ dataset: 'movielens' }, /unknown --dataset "movielens"; valid names: amazon-beauty, amazon-scientific, ml-100k, diginetica-sample \(/],
     [{ dataset: 'homedepot-search' }, /unknown --dataset "homedepot-search"/],

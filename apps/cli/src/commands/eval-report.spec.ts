@@ -1,5 +1,5 @@
-import type { ScorerRun } from '@magpie/recommendation';
-import { coldWarmTable, curvePaths, evalJson, metricsTable } from './eval-report';
+import type { ScorerRun, TailVariantsReport } from '@magpie/recommendation';
+import { coldWarmTable, curvePaths, evalJson, metricsTable, variantsJson, variantsTable } from './eval-report';
 
 const metrics = (base: number) => ({
   'hr@10': base, 'ndcg@10': base / 2, 'hr@20': base * 1.5, 'ndcg@20': base / 1.5, mrr: base / 3,
@@ -22,6 +22,31 @@ describe('eval report', () => {
     expect(doc.train).toEqual({ seconds: 12.34, epochs: 2, bestEpoch: 2, sequencesPerSecond: 812.6, backend: 'wasm' });
     expect(Object.keys(doc.baselines)).toEqual(['pop', 'itemknn']);
     expect(doc.baselines.pop.test['ndcg@10']).toBe(0.005);
+  });
+
+  it('adds one block per long-tail variant under "variants", each with its test metrics and chosen strength', () => {
+    const report: TailVariantsReport = {
+      targetTailShare: 0.35,
+      variants: [
+        { name: 'sasrec', parameter: { name: '-', value: 0 }, valid: metrics(0.1), test: { ...metrics(0.1), 'tailShare@10': 0.25 } },
+        { name: 'sasrec+invpop', parameter: { name: 'beta', value: 0.5 }, valid: metrics(0.08), test: { ...metrics(0.08), 'tailShare@10': 0.36 } },
+        { name: 'sasrec+gan', parameter: { name: 'lambda', value: 2 }, valid: metrics(0.09), test: { ...metrics(0.096), 'tailShare@10': 0.35 } },
+      ],
+    };
+    const doc = evalJson(run('sasrec', 0.1), [], { dataset: 'amazon-beauty', protocol: {}, config: {}, model: 'sasrec+gan', extra: { variants: variantsJson(report) } });
+    expect(doc.model).toBe('sasrec+gan');
+    const variants = doc.variants as ReturnType<typeof variantsJson>;
+    expect(Object.keys(variants)).toEqual(['sasrec', 'sasrec+invpop', 'sasrec+gan']);
+    for (const v of Object.values(variants)) {
+      expect(Object.keys(v.test)).toEqual(expect.arrayContaining(['hr@10', 'ndcg@10', 'hr@20', 'ndcg@20', 'mrr', 'coverage@10', 'tailShare@10', 'gini@10']));
+    }
+    expect(variants['sasrec+gan'].parameter).toEqual({ name: 'lambda', value: 2 });
+    const lines = variantsTable(report).split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toMatch(/^variant\s+test Tail@10\s+NDCG@10\s+ΔNDCG@10\s+HR@10/);
+    // NDCG@10 0.048 against the base's 0.05: −4.0 % relative
+    expect(lines[4]).toMatch(/^sasrec\+gan\s+0\.3500\s+0\.0480\s+-4\.0%\s+0\.0960\s.*lambda 2\.0000$/);
+    expect(lines[2]).toMatch(/^sasrec\s+0\.2500\s+0\.0500\s+0\.0%.*-$/);
   });
 
   it('prints one row per run with the metrics, train time and sequences/s', () => {

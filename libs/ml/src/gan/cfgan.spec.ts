@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRandom } from '@magpie/math';
 import { initCompute } from '../compute/init-compute';
-import { fitCfgan } from './cfgan';
+import { toVariables } from '../sequence/weights';
+import { CfganModel, discriminateAt, fitCfgan, generateAt } from './cfgan';
+import { cfganBatch } from './cfgan-batch';
 
 /** Two groups of shoppers with disjoint tastes: items 0–9 and 10–19. */
 function twoTastes(users: number, seed: number): { train: Int32Array[]; heldOut: number[] } {
@@ -41,4 +43,47 @@ describe('CFGAN', () => {
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
   }, 60_000);
+
+  it('computes the sparse training forward pass exactly as the dense generator and discriminator', () => {
+    const before = tf.memory().numTensors;
+    const n = 12;
+    const h = 5;
+    const random = createRandom(4);
+    const init = (shape: number[]) => ({ shape, values: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => random.normal() * 0.5) });
+    const g = toVariables(new Map([['g.w1', init([n, h])], ['g.b1', init([h])], ['g.w2', init([h, n])], ['g.b2', init([n])]]));
+    const d = toVariables(new Map([['d.w1', init([2 * n, h])], ['d.b1', init([h])], ['d.w2', init([h, 1])], ['d.b2', init([1])]]));
+    const model = new CfganModel({ numItems: n, hidden: h, maskShare: 0.3, zeroReconShare: 0.3, zeroReconWeight: 0.1, sampleCap: 4, seed: 1 }, g);
+    const histories = [Int32Array.of(0, 3, 3), Int32Array.of(5), Int32Array.of(1, 2, 7, 11)];
+    const batch = cfganBatch(histories, n, { maskShare: 0.3, zeroShare: 0.3, cap: 4 }, random);
+    const dense = model.scores(histories);
+    const sparse = tf.tidy(() => {
+      const generated = generateAt(g, batch);
+      const { real, fake } = discriminateAt(d, batch, generated, n);
+      return [generated.items, generated.masked, generated.zero, real, fake].map((t) => Array.from(t.dataSync()));
+    });
+    const [items, masked, zero, real, fake] = sparse;
+    // generator: every sampled entry equals the dense r̂ there
+    for (const [block, values] of [[batch.items, items], [batch.masked, masked], [batch.zero, zero]] as const) {
+      for (let r = 0; r < 3; r++) {
+        for (let j = 0; j < block.width; j++) {
+          if (block.weights[r * block.width + j] === 1) expect(values[r * block.width + j]).toBeCloseTo(dense[r * n + block.indices[r * block.width + j]], 5);
+        }
+      }
+    }
+    // discriminator on dense [x, c]: real x = c, fake x = r̂ ⊙ (c + k)
+    const c = new Float32Array(3 * n);
+    const k = new Float32Array(3 * n);
+    histories.forEach((history, r) => history.forEach((i) => (c[r * n + i] = 1)));
+    for (let r = 0; r < 3; r++) for (let j = 0; j < batch.masked.width; j++) if (batch.masked.weights[r * batch.masked.width + j] === 1) k[r * n + batch.masked.indices[r * batch.masked.width + j]] = 1;
+    const denseD = (x: Float32Array) => tf.tidy(() => {
+      const input = tf.concat([tf.tensor2d(x, [3, n]), tf.tensor2d(c, [3, n])], 1);
+      const hidden = tf.relu(tf.add(tf.matMul(input, d.get('d.w1') as tf.Tensor2D), d.get('d.b1') as tf.Tensor));
+      return Array.from(tf.add(tf.matMul(hidden, d.get('d.w2') as tf.Tensor2D), d.get('d.b2') as tf.Tensor).dataSync());
+    });
+    denseD(c).forEach((v, r) => expect(real[r]).toBeCloseTo(v, 4));
+    denseD(Float32Array.from(dense, (v, i) => v * (c[i] + k[i]))).forEach((v, r) => expect(fake[r]).toBeCloseTo(v, 4));
+    model.dispose();
+    for (const w of d.values()) w.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

@@ -132,9 +132,9 @@ function joinBlocks(rows: number, ...blocks: PaddedIndices[]): { indices: Int32A
  * The generator on a batch, evaluated only where the losses look: r̂ at the shopper's items, the
  * partial-masking sample and the zero-reconstruction sample (rows × width of each block). Equal to
  * `generate` at those entries: c·W₁ is the sum of W₁'s rows at the shopper's items, and r̂_j needs
- * only column j of W₂.
+ * only column j of W₂. Exported for the spec (not part of the package's API).
  */
-function generateAt(g: Weights, batch: CfganBatch): { items: tf.Tensor2D; masked: tf.Tensor2D; zero: tf.Tensor2D } {
+export function generateAt(g: Weights, batch: CfganBatch): { items: tf.Tensor2D; masked: tf.Tensor2D; zero: tf.Tensor2D } {
   const { rows, items, masked, zero } = batch;
   const w1 = param<tf.Rank.R2>(g, 'g.w1');
   const hidden = tf.relu(tf.add(weightedSum(rowsAt(w1, items.indices, rows, items.width), tf.tensor2d(items.weights, [rows, items.width])), param(g, 'g.b1')));
@@ -153,9 +153,10 @@ function generateAt(g: Weights, batch: CfganBatch): { items: tf.Tensor2D; masked
 /**
  * The discriminator's logits for real vectors (r = c_u) and for generated ones x̃ = r̂ ⊙ (e_u + k_u),
  * both beside the condition c_u. [x, c]·W₁ is a sum of W₁'s rows: rows j at x's non-zeros (the items
- * and the masked sample) weighted by x_j, plus rows numItems + i at the shopper's items i.
+ * and the masked sample) weighted by x_j, plus rows numItems + i at the shopper's items i. Exported
+ * for the spec (not part of the package's API).
  */
-function discriminateAt(d: Weights, batch: CfganBatch, generated: { items: tf.Tensor2D; masked: tf.Tensor2D }, numItems: number): { real: tf.Tensor2D; fake: tf.Tensor2D } {
+export function discriminateAt(d: Weights, batch: CfganBatch, generated: { items: tf.Tensor2D; masked: tf.Tensor2D }, numItems: number): { real: tf.Tensor2D; fake: tf.Tensor2D } {
   const { rows, items, masked } = batch;
   const w1 = param<tf.Rank.R2>(d, 'd.w1');
   const itemWeights = tf.tensor2d(items.weights, [rows, items.width]);
