@@ -35,7 +35,7 @@ describe('eval report', () => {
     };
     const doc = evalJson(run('sasrec', 0.1), [], { dataset: 'amazon-beauty', protocol: {}, config: {}, model: 'sasrec+gan', extra: { variants: variantsJson(report) } });
     expect(doc.model).toBe('sasrec+gan');
-    const variants = doc.variants as ReturnType<typeof variantsJson>;
+    const variants = (doc as Record<string, unknown>).variants as ReturnType<typeof variantsJson>;
     expect(Object.keys(variants)).toEqual(['sasrec', 'sasrec+invpop', 'sasrec+gan']);
     for (const v of Object.values(variants)) {
       expect(Object.keys(v.test)).toEqual(expect.arrayContaining(['hr@10', 'ndcg@10', 'hr@20', 'ndcg@20', 'mrr', 'coverage@10', 'tailShare@10', 'gini@10']));
