@@ -1,7 +1,7 @@
 /**
  * Simulated-feedback benchmark of the blend bandit (issue 5):
  *   npm run bench:feedback -- [--dataset amazon-beauty] [--shoppers 4000] [--rounds 150000] [--seed 1]
- *                             [--sharpness inf,2] [--floor 0.05] [--window 7500] [--out tmp/blend-feedback.svg]
+ *                             [--sharpness 2,inf] [--floor 0.05] [--window 7500] [--out tmp/blend-feedback.svg]
  * Shoppers are drawn from the held-out data (leave-one-out: each shopper's history is everything but
  * their last item). The sources are the gateway's own candidate generators over statistics trained on
  * the training part: co-occurrence, popular, long-tail (tail neighbours), and, as the cheap stand-in for the
@@ -73,7 +73,7 @@ async function main() {
       shoppers: { type: 'string', default: '4000' },
       rounds: { type: 'string', default: '150000' },
       seed: { type: 'string', default: '1' },
-      sharpness: { type: 'string', default: 'inf,2' },
+      sharpness: { type: 'string', default: '2,inf' },
       floor: { type: 'string', default: '0.05' },
       window: { type: 'string', default: '7500' },
       out: { type: 'string', default: 'tmp/blend-feedback.svg' },

@@ -10,7 +10,7 @@ const NUMBER_KEYS = new Set([
   'gateway.port', 'gateway.bodyLimitBytes', 'gateway.maxDepth', 'gateway.maxComplexity',
   'gateway.catalogRefreshMs', 'gateway.workers', 'recommendation.historyLength', 'ml.annThreshold', 'ml.trainingThreads',
   'recommendation.tailShare', 'recommendation.maxPerCategory',
-  'feedback.floorShare', 'feedback.seed', 'feedback.warmupImpressions', 'retrain.scheduleEveryMs', 'retrain.newEventsThreshold', 'retrain.checkEveryMs',
+  'feedback.floorShare', 'feedback.seed', 'feedback.warmupImpressions', 'feedback.sharpness', 'retrain.scheduleEveryMs', 'retrain.newEventsThreshold', 'retrain.checkEveryMs',
   'jobs.lockDurationMs', 'jobs.stalledIntervalMs', 'jobs.longtailConcurrency',
 ]);
 const BOOL_KEYS = new Set(['database.logging', 'feedback.bandit']);

@@ -9,6 +9,8 @@ export interface FeedbackServiceOptions {
   floorShare: number;
   priorAlpha: number;
   priorBeta: number;
+  /** Split of the weight above the floors ∝ draw^sharpness (see ThompsonBlend); default ∞ (the best draw takes it). */
+  sharpness?: number;
   /** How long the counters read for the request path are trusted (0 = read on every request). */
   countsRefreshMs: number;
   /** Below this many impressions counted for a request's sources, it gets the fixed blend (the bandit has too little to go on). */
@@ -53,7 +55,7 @@ export class FeedbackService {
     private readonly counters: FeedbackCounters,
     private readonly options: FeedbackServiceOptions,
   ) {
-    this.bandit = new ThompsonBlend({ floorShare: options.floorShare, priorAlpha: options.priorAlpha, priorBeta: options.priorBeta });
+    this.bandit = new ThompsonBlend({ floorShare: options.floorShare, priorAlpha: options.priorAlpha, priorBeta: options.priorBeta, sharpness: options.sharpness ?? Number.POSITIVE_INFINITY });
     this.random = createRandom(options.seed ?? Date.now());
     this.now = options.now ?? Date.now;
   }
