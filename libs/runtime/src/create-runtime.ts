@@ -1,6 +1,6 @@
 import type { GatewayServices } from '@magpie/api';
 import { createLogger, type Logger, type MagpieConfig } from '@magpie/config';
-import { QUEUES } from '@magpie/contracts';
+import { QUEUES, type Source } from '@magpie/contracts';
 import {
   createStore, MemoryFeedbackCounters, MemoryHistoryStore, RedisFeedbackCounters, RedisHistoryStore, type FeedbackCounters, type HistoryStore, type MagpieStore,
 } from '@magpie/data';
@@ -104,7 +104,7 @@ export async function createRuntime(config: MagpieConfig, options: RuntimeOption
     shaping: { maxPerCategory: config.recommendation.maxPerCategory, tailShare: config.recommendation.tailShare, headShare: config.recommendation.headShare },
   });
   const counters: FeedbackCounters = redis ? new RedisFeedbackCounters({ redis, prefix: config.redis.prefix }) : new MemoryFeedbackCounters();
-  const feedback = new FeedbackService(counters, { ...config.feedback, warn: (m) => log.warn(m) });
+  const feedback = new FeedbackService(counters, { ...config.feedback, warn: (m) => log.warn(m), activeSources: () => activeBlendSources(models) });
   const userIds = new UserIdCache(store.users);
   const services: GatewayServices = {
     catalog: new CatalogService(store.products, catalog),
@@ -141,6 +141,17 @@ export async function createRuntime(config: MagpieConfig, options: RuntimeOption
       await store.close();
     },
   };
+}
+
+/** The blend sources the served models can fill now: statistics give co-occurrence and popular items. */
+function activeBlendSources(models: ActiveModels): Source[] {
+  const versions = models.versions();
+  const sources: Source[] = [];
+  if (versions['SEQUENCE'] != null) sources.push('sequence');
+  if (versions['STATS'] != null) sources.push('cooccurrence');
+  if (versions['LONGTAIL'] != null) sources.push('longtail');
+  if (versions['STATS'] != null) sources.push('popular');
+  return sources;
 }
 
 /** What /readyz reports as the serving compute: the TensorFlow.js backend once a sequence model is served. */

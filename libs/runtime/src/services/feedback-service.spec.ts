@@ -136,6 +136,22 @@ describe('FeedbackService', () => {
     expect(similar).toMatchObject({ clicks: 3, weight: 0 });
   });
 
+  it('weighs only the sources that can propose items now, with the fixed blend while warming up', async () => {
+    const counters = new MemoryFeedbackCounters();
+    const options = { ...OPTIONS, warmupImpressions: 100, activeSources: () => ['cooccurrence', 'popular'] as const };
+    const service = new FeedbackService(counters, options);
+    await service.record([...repeat(50, event('impression', 'popular')), ...repeat(200, event('impression', 'sequence'))]);
+    const warming = await service.blendStats();
+    // cooccurrence 1 : popular 0.25 in the default blend; sequence's impressions do not count (not active).
+    expect(warming.sources.map((s) => [s.source, +s.weight.toFixed(3)])).toEqual([['sequence', 0], ['cooccurrence', 0.8], ['longtail', 0], ['popular', 0.2]]);
+    await service.record([...repeat(50, event('impression', 'cooccurrence')), ...repeat(10, event('click', 'cooccurrence'))]);
+    const adaptive = await service.blendStats();
+    const [, co, , pop] = adaptive.sources.map((s) => s.weight);
+    expect(co + pop).toBeCloseTo(1, 10);
+    expect(co).toBeGreaterThan(0.9); // Beta(11, 41) against Beta(1, 51): co-occurrence draws higher almost always
+    expect(pop).toBeGreaterThanOrEqual(0.05);
+  });
+
   it('reports the fixed blend\'s shares when the bandit is off', async () => {
     const stats = await new FeedbackService(new MemoryFeedbackCounters(), { ...OPTIONS, bandit: false }).blendStats();
     // DEFAULT_BLEND: sequence 2, cooccurrence 1, longtail 0.5, popular 0.25 (total 3.75)

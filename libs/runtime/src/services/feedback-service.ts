@@ -18,6 +18,11 @@ export interface FeedbackServiceOptions {
   /** Seed of the bandit's draws; absent = the clock. */
   seed?: number;
   now?: () => number;
+  /**
+   * The blend sources that can propose items now (e.g. no `sequence` before a sequence model is served);
+   * `blendStats` weighs only these. Default: all four.
+   */
+  activeSources?: () => readonly Source[];
   /** Where an unreadable counter store is reported (the request then gets the default blend). */
   warn?: (message: string) => void;
 }
@@ -93,17 +98,26 @@ export class FeedbackService {
     }
   }
 
-  /** Per source and per model version: impressions, clicks, CTR, posterior mean and current weight (fresh counters). */
+  /**
+   * Per source and per model version: impressions, clicks, CTR, posterior mean and current weight (fresh
+   * counters). The weight is the expected share a request proposing every active source gets now: the
+   * bandit's (Monte Carlo over its draws), or the fixed blend's when the bandit is off or warming up; 0 for
+   * a source that cannot propose anything now.
+   */
   async blendStats(): Promise<BlendStats> {
     const rows = await this.counters.all();
     const counts = sumBySource(rows);
     const blendSources = [...BLEND_SOURCES];
+    const activeSet = new Set(this.options.activeSources?.() ?? BLEND_SOURCES);
+    const active = blendSources.filter((s) => activeSet.has(s));
+    const shown = active.reduce((sum, s) => sum + (counts[s]?.impressions ?? 0), 0);
+    const adaptive = this.options.bandit && shown >= this.options.warmupImpressions;
     // A fixed seed: the same counters give the same reported shares.
-    const summaries = new Map(this.bandit.summarise(blendSources, counts, createRandom(1), 4000).map((s) => [s.source, s]));
-    const fixedTotal = blendSources.reduce((sum, s) => sum + (DEFAULT_BLEND[s] ?? 0), 0);
+    const shares = new Map(this.bandit.summarise(active, counts, createRandom(1), 4000).map((s) => [s.source, s.expectedShare]));
+    const fixedTotal = active.reduce((sum, s) => sum + (DEFAULT_BLEND[s] ?? 0), 0);
     const weight = (source: Source) => {
-      if (!blendSources.includes(source)) return 0;
-      return this.options.bandit ? (summaries.get(source)?.expectedShare ?? 0) : (DEFAULT_BLEND[source] ?? 0) / fixedTotal;
+      if (!active.includes(source)) return 0;
+      return adaptive ? (shares.get(source) ?? 0) : (DEFAULT_BLEND[source] ?? 0) / fixedTotal;
     };
     const others = [...new Set(rows.map((r) => r.source as Source))].filter((s) => !blendSources.includes(s));
     const { priorAlpha, priorBeta } = this.options;
