@@ -56,10 +56,10 @@ export function describeJobSchedulesContract(
       await schedules.upsert({ id: 'tick', queue: QUEUE_TRAINING, name: 'test-tick', payload: { n: 1 }, everyMs: 300 });
       await schedules.upsert({ id: 'tick', queue: QUEUE_TRAINING, name: 'test-tick', payload: { n: 2 }, everyMs: 300 });
       expect(await schedules.ids(QUEUE_TRAINING)).toEqual(['tick']);
-      for (let i = 0; i < 60 && runs.length < 2; i++) await sleep(50);
-      expect(runs.map((r) => r.payload)).toEqual([{ n: 2 }, { n: 2 }].slice(0, runs.length));
-      const gaps = runs.slice(1).map((r, i) => r.at - runs[i].at);
-      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(200); // not two producers at once
+      await sleep(1650); // ~5 periods: one producer makes at most 5 runs, two would make ~10
+      expect(runs.length).toBeGreaterThanOrEqual(2);
+      expect(runs.length).toBeLessThanOrEqual(6);
+      expect(runs.every((r) => (r.payload as { n: number }).n === 2)).toBe(true);
     }, 15_000);
 
     it('rejects a schedule with both or neither of everyMs and cron', async () => {
