@@ -63,9 +63,8 @@ describe('RetrainTriggers', () => {
     const s = shop();
     const triggers = new RetrainTriggers(s.deps, { kinds: ['STATS', 'SEQUENCE'], newEventsThreshold: 10, checkEveryMs: 60_000 });
     s.record(10);
-    const [stats] = await triggers.check();
-    await s.queue.waitFor(stats.job!.id, 5000);
-    await new Promise((r) => setTimeout(r, 50)); // the SEQUENCE job enqueued by the same check runs after
+    const first = await triggers.check();
+    await Promise.all(first.map((c) => s.queue.waitFor(c.job!.id, 5000)));
     s.record(5);
     const checks = await triggers.check();
     expect(checks.map((c) => [c.kind, c.newEvents])).toEqual([['STATS', 5], ['SEQUENCE', 5]]);
