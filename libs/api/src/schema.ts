@@ -246,8 +246,9 @@ export const typeDefs = /* GraphQL */ `
     type: EventType!
     productId: ID
     query: String
-    "Where the item was shown (the Source value, \\"search\\", ...), for the feedback loop."
+    "Where the item was shown (the Source value, \\"search\\", ...), for the feedback loop: IMPRESSION and CLICK events with a recommendation source are counted per source and model version (blendStats) and steer the blend."
     source: String
+    "The item's modelVersion as recommendations returned it (e.g. \\"SEQUENCE:12\\")."
     modelVersion: String
     "Epoch milliseconds; defaults to the time of receipt."
     timestamp: Float
