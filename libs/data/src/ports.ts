@@ -111,6 +111,14 @@ export interface ModelVersionRepository {
     id: number,
     result: { metrics: Record<string, number>; artifactId: number | null; config?: Record<string, unknown> },
   ): Promise<ModelVersion>;
+  /**
+   * Records metrics, artifact and config (merged) like `complete` but leaves the version in training:
+   * for jobs with more to do before the version may be promoted (the long-tail shard flow).
+   */
+  record(
+    id: number,
+    result: { metrics: Record<string, number>; artifactId: number | null; config?: Record<string, unknown> },
+  ): Promise<ModelVersion>;
   fail(id: number, reason: string): Promise<void>;
   /** Makes `id` the active version of its kind, retiring the previous active one, atomically. */
   activate(id: number): Promise<ModelVersion>;

@@ -344,6 +344,12 @@ export function describeStoreContract(name: string, factory: () => Promise<TestS
         const w = await store.versions.create({ kind: 'SEQUENCE', config: { dim: 8 } });
         const done = await store.versions.complete(w.id, { metrics: { hr10: 0.2 }, artifactId: null, config: { backend: 'wasm' } });
         expect(done.config).toEqual({ dim: 8, backend: 'wasm' });
+        // record: results kept, the version still training and so not promotable until completed.
+        const x = await store.versions.create({ kind: 'LONGTAIL', config: { perUser: 5 } });
+        const recorded = await store.versions.record(x.id, { metrics: { users: 3 }, artifactId: ids[0], config: { ranges: [] } });
+        expect(recorded).toMatchObject({ status: 'training', artifactId: ids[0], metrics: { users: 3 }, config: { perUser: 5, ranges: [] } });
+        await expect(store.versions.activate(x.id)).rejects.toMatchObject({ code: ErrorCode.BAD_USER_INPUT });
+        expect((await store.versions.complete(x.id, { metrics: { users: 3, candidates: 9 }, artifactId: ids[0] })).status).toBe('ready');
       });
     });
 

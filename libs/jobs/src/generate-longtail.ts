@@ -42,13 +42,15 @@ export const longtailFlowIds = (versionId: number, shards: number) => ({
 /** A version this job prepared in an earlier attempt (e.g. on a worker that died): reused, not retrained. */
 async function preparedVersion(store: GenerateLongtailDeps['store'], jobId: string): Promise<ModelVersion | null> {
   const mine = (await store.versions.list({ kind: 'LONGTAIL', first: 50 })).filter((v) => v.jobId === jobId);
-  for (const v of mine) if (v.status === 'training') await store.versions.fail(v.id, 'interrupted; the job was retried');
-  return mine.find((v) => (v.status === 'ready' || v.status === 'active') && Array.isArray(v.config.ranges)) ?? null;
+  const prepared = (v: ModelVersion) => Array.isArray(v.config.ranges) && v.status !== 'failed' && v.status !== 'retired';
+  for (const v of mine) if (v.status === 'training' && !prepared(v)) await store.versions.fail(v.id, 'interrupted while training; the job was retried');
+  return mine.find(prepared) ?? null;
 }
 
 /**
- * Trains the generator and records a LONGTAIL version (status ready) holding its artifact, the
- * statistics version that defines the tail, and the shoppers' user-id ranges, one per shard.
+ * Trains the generator and records a LONGTAIL version holding its artifact, the statistics version
+ * that defines the tail, and the shoppers' user-id ranges, one per shard. The version stays in
+ * training (not promotable) until the finalize job has seen every shard written.
  */
 async function prepareVersion(
   job: JobContext<LongtailPayload>,
@@ -64,7 +66,7 @@ async function prepareVersion(
     const ranges: UserRange[] = userRanges(data.userIds, options.shards);
     const figures = { users: data.userIds.length, items: data.itemIds.length, shards: ranges.length };
     if (options.generator === 'cooccurrence') {
-      return await store.versions.complete(version.id, { metrics: figures, artifactId: null, config: { ranges } });
+      return await store.versions.record(version.id, { metrics: figures, artifactId: null, config: { ranges } });
     }
     await job.updateProgress({ fraction: 0.05, message: 'training CFGAN', figures });
     // Left out of the payload, epochs and hidden units take @magpie/ml's tuned defaults.
@@ -80,7 +82,7 @@ async function prepareVersion(
     );
     const artifactId = await store.artifacts.save(`longtail-cfgan-v${version.id}`, outcome.artifact, { versionId: version.id, items: data.itemIds.length });
     const last = outcome.epochs[outcome.epochs.length - 1];
-    return await store.versions.complete(version.id, {
+    return await store.versions.record(version.id, {
       metrics: { ...figures, epochs: outcome.epochs.length, seconds: outcome.seconds, generatorLoss: last?.generatorLoss ?? 0, discriminatorLoss: last?.discriminatorLoss ?? 0 },
       artifactId,
       config: { ranges, cfgan: outcome.config, backend: outcome.backend },

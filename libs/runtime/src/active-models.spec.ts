@@ -13,7 +13,7 @@ function fakeStore() {
     artifacts: { save: async (_n, bytes) => (artifacts.set(artifacts.size + 1, bytes), artifacts.size), load: async (id) => artifacts.get(id)! },
     versions: {
       active: async (kind) => versions.find((v) => v.kind === kind && v.status === 'active') ?? null,
-      create: async () => { throw new Error('unused'); }, complete: async () => { throw new Error('unused'); }, fail: async () => undefined,
+      create: async () => { throw new Error('unused'); }, complete: async () => { throw new Error('unused'); }, record: async () => { throw new Error('unused'); }, fail: async () => undefined,
       activate: async () => { throw new Error('unused'); }, previous: async () => null, byId: async () => null, list: async () => [],
     },
   };

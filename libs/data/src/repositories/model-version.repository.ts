@@ -18,6 +18,9 @@ const toModelVersion = (e: ModelVersionEntity): ModelVersion => ({
 /** Statuses a version may be activated from (retired = rollback). */
 const ACTIVATABLE: ReadonlySet<ModelStatus> = new Set(['ready', 'retired', 'active']);
 
+/** What a finished (or recorded) training step leaves on its version. */
+type VersionResult = { metrics: Record<string, number>; artifactId: number | null; config?: Record<string, unknown> };
+
 export class SqlModelVersionRepository implements ModelVersionRepository {
   constructor(private readonly db: DataSource) {}
 
@@ -38,13 +41,18 @@ export class SqlModelVersionRepository implements ModelVersionRepository {
     return toModelVersion(await this.require(saved.id));
   }
 
-  async complete(
-    id: number,
-    result: { metrics: Record<string, number>; artifactId: number | null; config?: Record<string, unknown> },
-  ): Promise<ModelVersion> {
+  complete(id: number, result: VersionResult): Promise<ModelVersion> {
+    return this.write(id, result, 'ready');
+  }
+
+  record(id: number, result: VersionResult): Promise<ModelVersion> {
+    return this.write(id, result, 'training');
+  }
+
+  private async write(id: number, result: VersionResult, status: 'ready' | 'training'): Promise<ModelVersion> {
     const row = await this.require(id);
     if (result.config) row.config = { ...(row.config ?? {}), ...result.config };
-    Object.assign(row, { status: 'ready', metrics: result.metrics, artifactId: result.artifactId, failure: null });
+    Object.assign(row, { status, metrics: result.metrics, artifactId: result.artifactId, failure: null });
     await this.repo.save(row);
     return toModelVersion(await this.require(id));
   }
