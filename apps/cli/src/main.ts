@@ -64,6 +64,7 @@ const OPTIONS = {
   'exclude-history': { type: 'boolean' },
   'cold-items': { type: 'string' },
   'gan-epochs': { type: 'string' },
+  'gan-patience': { type: 'string' },
   'gan-hidden': { type: 'string' },
   'gan-batch-size': { type: 'string' },
   'gan-lr': { type: 'string' },

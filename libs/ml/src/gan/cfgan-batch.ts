@@ -10,6 +10,12 @@ import type { Random } from '@magpie/math';
 export interface CfganBatch {
   rows: number;
   items: PaddedIndices;
+  /**
+   * The condition c_u the generator and the discriminator see: the items themselves, or with condition
+   * dropout a random subset of them, weighted 1 / (1 − dropout) (inverted dropout: the same expected
+   * input as the full history at scoring time), so the generator must also score items it was not given.
+   */
+  condition: PaddedIndices;
   masked: PaddedIndices;
   zero: PaddedIndices;
 }
@@ -61,15 +67,27 @@ function sampleOutside(taken: ReadonlySet<number>, count: number, numItems: numb
 /**
  * The batch of these shoppers' histories (item indices outside 0..numItems−1 are ignored): distinct
  * items, a partial-masking sample of `maskShare` of the non-items and a zero-reconstruction sample of
- * `zeroShare`, each at most `cap` items per shopper, drawn independently.
+ * `zeroShare`, each at most `cap` items per shopper, drawn independently; with `conditionDropout` > 0,
+ * a condition of the kept items (see `CfganBatch.condition`).
  */
 export function cfganBatch(
   histories: readonly Int32Array[],
   numItems: number,
-  sampling: { maskShare: number; zeroShare: number; cap: number },
+  sampling: { maskShare: number; zeroShare: number; cap: number; conditionDropout?: number },
   random: Random,
 ): CfganBatch {
   const items = histories.map((h) => [...new Set(Array.from(h).filter((i) => i >= 0 && i < numItems))]);
+  const dropout = sampling.conditionDropout ?? 0;
+  let condition: PaddedIndices | undefined;
+  if (dropout > 0) {
+    // each item kept with probability 1 − dropout, at least one per shopper
+    const kept = items.map((list) => {
+      const keep = list.filter(() => random.next() >= dropout);
+      return keep.length > 0 || list.length === 0 ? keep : [list[random.int(list.length)]];
+    });
+    condition = pad(kept);
+    for (let i = 0; i < condition.weights.length; i++) condition.weights[i] /= 1 - dropout;
+  }
   const masked: number[][] = [];
   const zero: number[][] = [];
   for (const list of items) {
@@ -78,5 +96,6 @@ export function cfganBatch(
     masked.push(sampleOutside(taken, sampleSize(nonItems, sampling.maskShare, sampling.cap), numItems, random));
     zero.push(sampleOutside(taken, sampleSize(nonItems, sampling.zeroShare, sampling.cap), numItems, random));
   }
-  return { rows: histories.length, items: pad(items), masked: pad(masked), zero: pad(zero) };
+  const padded = pad(items);
+  return { rows: histories.length, items: padded, condition: condition ?? padded, masked: pad(masked), zero: pad(zero) };
 }

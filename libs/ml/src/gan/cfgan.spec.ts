@@ -52,7 +52,7 @@ describe('CFGAN', () => {
     const init = (shape: number[]) => ({ shape, values: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => random.normal() * 0.5) });
     const g = toVariables(new Map([['g.w1', init([n, h])], ['g.b1', init([h])], ['g.w2', init([h, n])], ['g.b2', init([n])]]));
     const d = toVariables(new Map([['d.w1', init([2 * n, h])], ['d.b1', init([h])], ['d.w2', init([h, 1])], ['d.b2', init([1])]]));
-    const model = new CfganModel({ numItems: n, hidden: h, maskShare: 0.3, zeroReconShare: 0.3, zeroReconWeight: 0.1, sampleCap: 4, seed: 1 }, g);
+    const model = new CfganModel({ numItems: n, hidden: h, maskShare: 0.3, zeroReconShare: 0.3, zeroReconWeight: 0.1, sampleCap: 4, conditionDropout: 0, seed: 1 }, g);
     const histories = [Int32Array.of(0, 3, 3), Int32Array.of(5), Int32Array.of(1, 2, 7, 11)];
     const batch = cfganBatch(histories, n, { maskShare: 0.3, zeroShare: 0.3, cap: 4 }, random);
     const dense = model.scores(histories);
@@ -86,4 +86,34 @@ describe('CFGAN', () => {
     for (const w of d.values()) w.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('stops when onEpoch says so, and restores an earlier epoch’s generator from a snapshot', () => {
+    const before = tf.memory().numTensors;
+    const { train } = twoTastes(40, 2);
+    const config = { numItems: 20, hidden: 16, maskShare: 0.5, zeroReconShare: 0.5 };
+    const options = { batchSize: 8, learningRate: 0.01 };
+    const first = fitCfgan(train, config, { ...options, epochs: 1 });
+    let kept: Float32Array[] = [];
+    const stopped = fitCfgan(train, config, { ...options, epochs: 10 }, (e, generator) => {
+      if (e.epoch === 1) kept = generator.snapshot();
+      return e.epoch === 3;
+    });
+    expect(stopped.epochs.map((e) => e.epoch)).toEqual([1, 2, 3]);
+    const afterThree = stopped.model.scores(train.slice(0, 3));
+    expect(Array.from(afterThree)).not.toEqual(Array.from(first.model.scores(train.slice(0, 3))));
+    stopped.model.restore(kept);
+    expect(Array.from(stopped.model.scores(train.slice(0, 3)))).toEqual(Array.from(first.model.scores(train.slice(0, 3))));
+    first.model.dispose();
+    stopped.model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  }, 60_000);
+
+  it('with condition dropout still learns the toy pattern', () => {
+    const { train, heldOut } = twoTastes(80, 1);
+    const { model } = fitCfgan(train, { numItems: 20, hidden: 32, maskShare: 0.5, zeroReconShare: 0.5, conditionDropout: 0.5 }, { epochs: 60, batchSize: 16, learningRate: 0.005 });
+    const scores = model.scores(train);
+    const wins = train.filter((_, u) => scores[u * 20 + heldOut[u]] > scores[u * 20 + (u % 2 === 0 ? 15 : 5)]).length;
+    expect(wins / train.length).toBeGreaterThan(0.8);
+    model.dispose();
+  }, 60_000);
 });

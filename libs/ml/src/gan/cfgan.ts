@@ -27,10 +27,15 @@ export interface CfganConfig {
   zeroReconWeight: number;
   /** Most non-items sampled per shopper for each of the two samples (bounds a step's cost on large catalogues). */
   sampleCap: number;
+  /**
+   * Share of a shopper's items left out of the condition in training (0 = CFGAN as published: the
+   * generator sees the whole vector it must reproduce, and can learn to copy it).
+   */
+  conditionDropout: number;
   seed: number;
 }
 
-export const DEFAULT_CFGAN_CONFIG: Omit<CfganConfig, 'numItems'> = { hidden: 256, maskShare: 0.1, zeroReconShare: 0.1, zeroReconWeight: 0.1, sampleCap: 48, seed: 11 };
+export const DEFAULT_CFGAN_CONFIG: Omit<CfganConfig, 'numItems'> = { hidden: 256, maskShare: 0.1, zeroReconShare: 0.1, zeroReconWeight: 0.1, sampleCap: 48, conditionDropout: 0, seed: 11 };
 
 export interface CfganTrainOptions {
   epochs: number;
@@ -78,6 +83,18 @@ export class CfganModel {
   /** (shoppers × items) generated preferences r̂ for these interaction lists (item indices 0..numItems−1). */
   scores(histories: readonly Int32Array[]): Float32Array {
     return readTidy(() => generate(this.generator, tf.tensor2d(conditionMatrix(histories, this.config.numItems), [histories.length, this.config.numItems])));
+  }
+
+  /** A copy of the generator's weights (e.g. the best epoch's, for early stopping), in `weights` order. */
+  snapshot(): Float32Array[] {
+    return [...this.generator.values()].map((w) => Float32Array.from(w.dataSync()));
+  }
+
+  /** Sets the generator's weights back to a `snapshot`. */
+  restore(values: readonly Float32Array[]): void {
+    const variables = [...this.generator.values()];
+    if (values.length !== variables.length) throw new Error(`CFGAN restore: ${values.length} arrays for ${variables.length} weights`);
+    variables.forEach((v, i) => tf.tidy(() => v.assign(tf.tensor(values[i], v.shape, 'float32'))));
   }
 
   dispose(): void {
@@ -137,7 +154,8 @@ function joinBlocks(rows: number, ...blocks: PaddedIndices[]): { indices: Int32A
 export function generateAt(g: Weights, batch: CfganBatch): { items: tf.Tensor2D; masked: tf.Tensor2D; zero: tf.Tensor2D } {
   const { rows, items, masked, zero } = batch;
   const w1 = param<tf.Rank.R2>(g, 'g.w1');
-  const hidden = tf.relu(tf.add(weightedSum(rowsAt(w1, items.indices, rows, items.width), tf.tensor2d(items.weights, [rows, items.width])), param(g, 'g.b1')));
+  const { condition } = batch;
+  const hidden = tf.relu(tf.add(weightedSum(rowsAt(w1, condition.indices, rows, condition.width), tf.tensor2d(condition.weights, [rows, condition.width])), param(g, 'g.b1')));
   const outputs = joinBlocks(rows, items, masked, zero);
   const columns = tf.transpose(param<tf.Rank.R2>(g, 'g.w2'));
   const bias = tf.reshape(gatherRows(tf.reshape(param(g, 'g.b2'), [-1, 1]) as tf.Tensor2D, tf.tensor1d(outputs.indices, 'int32')), [rows, outputs.width]);
@@ -161,7 +179,8 @@ export function discriminateAt(d: Weights, batch: CfganBatch, generated: { items
   const w1 = param<tf.Rank.R2>(d, 'd.w1');
   const itemWeights = tf.tensor2d(items.weights, [rows, items.width]);
   const maskWeights = tf.tensor2d(masked.weights, [rows, masked.width]);
-  const conditionPart = weightedSum(rowsAt(w1, items.indices.map((i) => i + numItems), rows, items.width), itemWeights);
+  const { condition } = batch;
+  const conditionPart = weightedSum(rowsAt(w1, condition.indices.map((i) => i + numItems), rows, condition.width), tf.tensor2d(condition.weights, [rows, condition.width]));
   const vector = joinBlocks(rows, items, masked);
   const vectorRows = rowsAt(w1, vector.indices, rows, vector.width);
   const head = (x: tf.Tensor2D) => {
@@ -182,13 +201,14 @@ export function discriminateAt(d: Weights, batch: CfganBatch, generated: { items
  * at the non-zeros; the generator's output only at the sampled entries), so a step costs
  * O(batch × (items + samples) × hidden) instead of O(batch × numItems × hidden): exactly the same
  * losses and gradients as the dense form for the same samples. Samples per shopper: `maskShare` /
- * `zeroReconShare` of the non-items, at most `sampleCap` each.
+ * `zeroReconShare` of the non-items, at most `sampleCap` each. `onEpoch` sees the generator after each
+ * epoch (e.g. to validate and `snapshot` it); returning true stops training there.
  */
 export function fitCfgan(
   histories: readonly Int32Array[],
   partial: Partial<CfganConfig> & Pick<CfganConfig, 'numItems'>,
   options: Partial<CfganTrainOptions> = {},
-  onEpoch?: (e: CfganEpoch, generator: CfganModel) => void,
+  onEpoch?: (e: CfganEpoch, generator: CfganModel) => void | boolean,
 ): { model: CfganModel; epochs: CfganEpoch[] } {
   const config: CfganConfig = { ...withDefaults(DEFAULT_CFGAN_CONFIG, partial), numItems: partial.numItems };
   const train = withDefaults(DEFAULT_CFGAN_TRAINING, options);
@@ -196,12 +216,13 @@ export function fitCfgan(
   const init = initial(config, random);
   const g = toVariables(init.generator);
   const d = toVariables(init.discriminator);
-  // A batch touches few rows of W₁ (its shoppers' items): lazy row updates (see JsAdam).
+  // A batch touches few rows of W₁ (its shoppers' items): lazy row updates (TensorFlow's LazyAdam, see JsAdam).
   const gAdam = new JsAdam(g, train.learningRate, 0, 0.9, 0.999, 1e-8, new Set(['g.w1']));
-  const dAdam = new JsAdam(d, train.learningRate);
+  // d.w1's rows: one per item of x and of c; a batch touches its shoppers' items and samples only.
+  const dAdam = new JsAdam(d, train.learningRate, 0, 0.9, 0.999, 1e-8, new Set(['d.w1']));
   const users = histories.map((_, i) => i).filter((i) => histories[i].length > 0);
   const n = config.numItems;
-  const sampling = { maskShare: config.maskShare, zeroShare: config.zeroReconShare, cap: config.sampleCap };
+  const sampling = { maskShare: config.maskShare, zeroShare: config.zeroReconShare, cap: config.sampleCap, conditionDropout: config.conditionDropout };
   const distinct = histories.map((h) => new Set(h).size);
   const epochs: CfganEpoch[] = [];
   const model = new CfganModel(config, g);
@@ -234,7 +255,7 @@ export function fitCfgan(
       epoch, generatorLoss: gSum / Math.max(1, steps), discriminatorLoss: dSum / Math.max(1, steps * train.discriminatorSteps), seconds: (performance.now() - started) / 1000,
     };
     epochs.push(record);
-    onEpoch?.(record, model);
+    if (onEpoch?.(record, model) === true) break;
   }
   for (const w of d.values()) w.dispose();
   return { model, epochs };
