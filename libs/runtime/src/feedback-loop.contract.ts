@@ -4,11 +4,11 @@ import { generateShop } from '@magpie/datasets';
 import { createRuntime, type Runtime } from './create-runtime';
 import { importBundle } from './import-bundle';
 import { serveGateway } from './serve-gateway';
+import { graphqlCaller, SILENT_LOGGER } from './testing/graphql-caller';
 
 const APP = 'app-key-feedback-01';
 const ADMIN = 'admin-key-feedback-01';
 
-interface GqlResponse<T> { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> }
 interface Item { source: string; modelVersion: string | null; product: { id: string; categories: string[] } }
 interface SourceStats {
   source: string; impressions: number; clicks: number; ctr: number; posteriorMean: number; weight: number;
@@ -30,14 +30,7 @@ export function describeFeedbackLoop(name: string, setup: () => Promise<{ config
     let statsVersion: string;
     const shop = generateShop({ products: 200, users: 60, seed: 11 });
 
-    const gql = async <T>(query: string, variables: Record<string, unknown> = {}, key = APP): Promise<GqlResponse<T>> => {
-      const res = await fetch(gateway.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': key },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await res.json()) as GqlResponse<T>;
-    };
+    const gql = graphqlCaller(() => gateway.url, APP);
     const recommend = async (user: string, first = 10) =>
       (await gql<{ recommendations: Item[] }>(
         `query($u: ID!, $n: Int) { recommendations(userId: $u, first: $n) { source modelVersion product { id categories } } }`, { u: user, n: first },
@@ -64,7 +57,7 @@ export function describeFeedbackLoop(name: string, setup: () => Promise<{ config
       expect((await runtime.queue.waitFor(job.id, 60_000)).state).toBe('completed');
       await runtime.models.reload('STATS');
       statsVersion = `STATS:${runtime.models.versions()['STATS']}`;
-      gateway = await serveGateway(runtime, { config: config.gateway, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
+      gateway = await serveGateway(runtime, { config: config.gateway, logger: SILENT_LOGGER });
     }, 120_000);
 
     afterAll(async () => {

@@ -4,11 +4,11 @@ import { generateShop } from '@magpie/datasets';
 import { createRuntime, type Runtime } from './create-runtime';
 import { importBundle } from './import-bundle';
 import { serveGateway } from './serve-gateway';
+import { graphqlCaller, SILENT_LOGGER } from './testing/graphql-caller';
 
 const APP = 'app-key-e2e-0001';
 const ADMIN = 'admin-key-e2e-0001';
 
-interface GqlResponse<T> { status: number; data?: T; errors?: Array<{ message: string; extensions?: { code?: string; stacktrace?: unknown } }> }
 
 /**
  * The whole path, front end → GraphQL over HTTP → services → database/queue → worker → back,
@@ -21,14 +21,7 @@ export function describeGatewayEndToEnd(name: string, setup: () => Promise<{ con
     let teardown: () => Promise<void>;
     const shop = generateShop({ products: 300, users: 80, seed: 7 });
 
-    const gql = async <T>(query: string, variables: Record<string, unknown> = {}, key = APP): Promise<GqlResponse<T>> => {
-      const res = await fetch(gateway.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': key },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: res.status, ...((await res.json()) as Omit<GqlResponse<T>, 'status'>) };
-    };
+    const gql = graphqlCaller(() => gateway.url, APP);
     const recommend = async (user: string) =>
       (await gql<{ recommendations: Array<{ source: string; reason: string; product: { id: string } }> }>(
         `query($u: ID!) { recommendations(userId: $u, first: 10) { source reason product { id } } }`, { u: user },
@@ -58,7 +51,7 @@ export function describeGatewayEndToEnd(name: string, setup: () => Promise<{ con
       runtime = await createRuntime(config, { workers: true });
       await importBundle(runtime.store, shop);
       await runtime.catalog.refresh();
-      gateway = await serveGateway(runtime, { config: config.gateway, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
+      gateway = await serveGateway(runtime, { config: config.gateway, logger: SILENT_LOGGER });
     }, 120_000);
 
     afterAll(async () => {

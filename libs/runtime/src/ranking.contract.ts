@@ -5,11 +5,11 @@ import { DISCOVER_REASON, isTailItem } from '@magpie/recommendation';
 import { createRuntime, type Runtime } from './create-runtime';
 import { importBundle } from './import-bundle';
 import { serveGateway } from './serve-gateway';
+import { graphqlCaller, SILENT_LOGGER } from './testing/graphql-caller';
 
 const APP = 'app-key-ranking-01';
 const ADMIN = 'admin-key-ranking-01';
 
-interface GqlResponse<T> { data?: T | null; errors?: Array<{ message: string; extensions?: { code?: string } }> }
 interface Item { score: number; source: string; reason: string; product: { id: string } }
 
 /**
@@ -25,10 +25,7 @@ export function describeRanking(name: string, setup: () => Promise<{ config: Par
     const shop = generateShop({ products: 300, users: 80, seed: 7 });
     const shopper = shop.events[0].userId;
 
-    const gql = async <T>(query: string, variables: Record<string, unknown> = {}, key = APP): Promise<GqlResponse<T>> => {
-      const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ query, variables }) });
-      return (await res.json()) as GqlResponse<T>;
-    };
+    const gql = graphqlCaller(() => gateway.url, APP);
     const recommend = (user: string, tailShare?: number, first = 10) =>
       gql<{ recommendations: Item[] }>(
         `query($u: ID!, $n: Int, $t: Float) { recommendations(userId: $u, first: $n, tailShare: $t) { score source reason product { id } } }`, { u: user, n: first, t: tailShare },
@@ -51,7 +48,7 @@ export function describeRanking(name: string, setup: () => Promise<{ config: Par
       runtime = await createRuntime(config, { workers: true });
       await importBundle(runtime.store, shop);
       await runtime.catalog.refresh();
-      gateway = await serveGateway(runtime, { config: config.gateway, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
+      gateway = await serveGateway(runtime, { config: config.gateway, logger: SILENT_LOGGER });
       expect((await retrain('STATS')).state).toBe('completed');
       await runtime.models.reload('STATS');
     }, 120_000);

@@ -4,6 +4,7 @@ import { generateShop } from '@magpie/datasets';
 import { createRuntime, type Runtime } from './create-runtime';
 import { importBundle } from './import-bundle';
 import { serveGateway } from './serve-gateway';
+import { graphqlCaller, SILENT_LOGGER } from './testing/graphql-caller';
 
 const ADMIN = 'admin-key-search-0001';
 const APP = 'app-key-search-0001';
@@ -28,10 +29,7 @@ export function describeSearchModelLifecycle(
     let gateway: RunningGateway;
     let teardown: () => Promise<void>;
 
-    const gql = async <T>(query: string, variables: Record<string, unknown>, key: string): Promise<{ data?: T; errors?: unknown[] }> => {
-      const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ query, variables }) });
-      return (await res.json()) as { data?: T; errors?: unknown[] };
-    };
+    const gql = graphqlCaller(() => gateway.url, APP);
     const search = async (q: string) => (await gql<{ search: { hits: Hit[] } }>('query($q: String!) { search(query: $q, first: 10) { hits { retrievedBy product { id title } } } }', { q }, APP)).data!.search.hits;
     const train = async (options: Record<string, unknown>) => {
       const job = await runtimes[0].queue.enqueue('training', 'train-item-encoder', options, { attempts: 1 });
@@ -65,7 +63,7 @@ export function describeSearchModelLifecycle(
           { userId: `t${i}`, type: 'purchase' as const, productId: p.id, query: p.title.split(' ').slice(-2).join(' ') },
         ]),
       );
-      gateway = await serveGateway(runtime, { config: config.gateway, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
+      gateway = await serveGateway(runtime, { config: config.gateway, logger: SILENT_LOGGER });
     }, 120_000);
 
     afterAll(async () => {

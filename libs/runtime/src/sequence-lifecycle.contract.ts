@@ -4,11 +4,11 @@ import { generateShop } from '@magpie/datasets';
 import { createRuntime, type Runtime } from './create-runtime';
 import { importBundle } from './import-bundle';
 import { serveGateway } from './serve-gateway';
+import { graphqlCaller, SILENT_LOGGER } from './testing/graphql-caller';
 
 const ADMIN = 'admin-key-seq-0001';
 const APP = 'app-key-seq-0001';
 
-interface Gql<T> { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> }
 interface Item { source: string; reason: string; product: { id: string } }
 
 /** A tiny real model: few items, 2 epochs, d 16, one block (seconds to train). */
@@ -30,12 +30,7 @@ export function describeSequenceLifecycle(
     let gateway: RunningGateway;
     let teardown: () => Promise<void>;
 
-    const gql = async <T>(query: string, variables: Record<string, unknown> = {}, key = ADMIN): Promise<Gql<T>> => {
-      const res = await fetch(gateway.url, {
-        method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ query, variables }),
-      });
-      return (await res.json()) as Gql<T>;
-    };
+    const gql = graphqlCaller(() => gateway.url, ADMIN);
     const recommend = async (user: string, first = 10) =>
       (await gql<{ recommendations: Item[] }>(`query($u: ID!) { recommendations(userId: $u, first: $f) { source reason product { id } } }`.replace('$f', String(first)), { u: user }, APP)).data!.recommendations;
     const view = (user: string, product: string, n: number) =>
@@ -67,7 +62,7 @@ export function describeSequenceLifecycle(
       for (const r of runtimes) await r.catalog.refresh();
       const stats = await runtimes[0].services.jobs.retrain('STATS');
       await runtimes[0].queue.waitFor(stats.id, 60_000);
-      gateway = await serveGateway(runtimes[runtimes.length - 1], { config: config.gateway, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
+      gateway = await serveGateway(runtimes[runtimes.length - 1], { config: config.gateway, logger: SILENT_LOGGER });
     }, 120_000);
 
     afterAll(async () => {
