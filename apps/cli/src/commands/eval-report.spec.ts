@@ -1,5 +1,5 @@
 import type { ScorerRun, TailVariantsReport } from '@magpie/recommendation';
-import { coldWarmTable, curvePaths, evalJson, metricsTable, variantsJson, variantsTable } from './eval-report';
+import { coldWarmTable, curvePaths, evalJson, metricsTable, tailVerdict, variantsJson, variantsTable } from './eval-report';
 
 const metrics = (base: number) => ({
   'hr@10': base, 'ndcg@10': base / 2, 'hr@20': base * 1.5, 'ndcg@20': base / 1.5, mrr: base / 3,
@@ -47,6 +47,12 @@ describe('eval report', () => {
     // NDCG@10 0.048 against the base's 0.05: −4.0 % relative
     expect(lines[4]).toMatch(/^sasrec\+gan\s+0\.3500\s+0\.0480\s+-4\.0%\s+0\.0960\s.*lambda 2\.0000$/);
     expect(lines[2]).toMatch(/^sasrec\s+0\.2500\s+0\.0500\s+0\.0%.*-$/);
+    // +10 pp, −4 %, 0.048 ≥ invpop's 0.040
+    expect(tailVerdict(report)).toBe(
+      'test check: sasrec+gan tailShare@10 +10.0 pp (≥ 10: yes), NDCG@10 −4.0% (drop ≤ 5%: yes), NDCG@10 0.0480 vs sasrec+invpop 0.0400 (≥: yes; test tail shares 0.3500 / 0.3600)',
+    );
+    const worse = { ...report, variants: [report.variants[0], report.variants[1], { ...report.variants[2], test: { ...report.variants[2].test, 'ndcg@10': 0.039, 'tailShare@10': 0.3 } }] };
+    expect(tailVerdict(worse)).toMatch(/\+5\.0 pp \(≥ 10: NO\), NDCG@10 −22\.0% \(drop ≤ 5%: NO\), NDCG@10 0\.0390 vs sasrec\+invpop 0\.0400 \(≥: NO;/);
   });
 
   it('prints one row per run with the metrics, train time and sequences/s', () => {

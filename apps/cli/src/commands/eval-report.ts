@@ -81,6 +81,24 @@ export function variantsTable(report: TailVariantsReport): string {
   return fixedWidth(header, rows);
 }
 
+/**
+ * The issue's bar, read off the test figures: with the long-tail blend, tailShare@10 up ≥ 10 pp over the base and
+ * NDCG@10 down ≤ 5% relative; and the blend's NDCG@10 ≥ the inverse-popularity re-rank's at the same (validation-matched) tail share.
+ */
+export function tailVerdict(report: TailVariantsReport): string {
+  const [base, invpop, blend] = report.variants.map((v) => v.test);
+  if (!base || !invpop || !blend) return '';
+  const gain = 100 * ((blend['tailShare@10'] ?? 0) - (base['tailShare@10'] ?? 0));
+  const drop = (base['ndcg@10'] ?? 0) > 0 ? 100 * (1 - (blend['ndcg@10'] ?? 0) / (base['ndcg@10'] ?? 1)) : 0;
+  const yes = (ok: boolean) => (ok ? 'yes' : 'NO');
+  return (
+    `test check: ${report.variants[2].name} tailShare@10 ${gain >= 0 ? '+' : ''}${gain.toFixed(1)} pp (≥ 10: ${yes(gain >= 10 - 1e-9)}), ` +
+    `NDCG@10 ${drop >= 0 ? '−' : '+'}${Math.abs(drop).toFixed(1)}% (drop ≤ 5%: ${yes(drop <= 5 + 1e-9)}), ` +
+    `NDCG@10 ${(blend['ndcg@10'] ?? 0).toFixed(4)} vs ${report.variants[1].name} ${(invpop['ndcg@10'] ?? 0).toFixed(4)} (≥: ${yes((blend['ndcg@10'] ?? 0) >= (invpop['ndcg@10'] ?? 0))}; ` +
+    `test tail shares ${(blend['tailShare@10'] ?? 0).toFixed(4)} / ${(invpop['tailShare@10'] ?? 0).toFixed(4)})`
+  );
+}
+
 function fixedWidth(header: string[], rows: string[][]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');

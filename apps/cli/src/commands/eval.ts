@@ -7,7 +7,7 @@ import {
 } from '@magpie/recommendation';
 import { coldStartStep, DEFAULT_COLD_START, itemContents, type ColdStartReport } from './eval-cold';
 import { EvalUsageError, parseEvalOptions, type DataSource, type EvalFlags, type EvalOptions, type SequenceKind } from './eval-options';
-import { coldWarmTable, curvePaths, evalJson, metricsTable, variantsJson, variantsTable, writeCurve, writeJson } from './eval-report';
+import { coldWarmTable, curvePaths, evalJson, metricsTable, tailVerdict, variantsJson, variantsTable, writeCurve, writeJson } from './eval-report';
 import { tailStep, type TailStepReport } from './eval-tail';
 
 export const EVAL_HELP = `magpie eval (--dataset NAME | --file PATH --format FORMAT) [--model MODEL] [options]
@@ -182,7 +182,7 @@ export async function runEval(config: MagpieConfig, flags: EvalFlags): Promise<v
     const gain = options.gan?.tailGain ?? 0;
     process.stdout.write(
       `long tail (tail = outside the 20% most popular items): re-ranks calibrated on VALIDATION to tailShare@10 ${tail.targetTailShare.toFixed(4)} ` +
-        `(${main.name} ${(tail.targetTailShare - gain).toFixed(4)} + ${(100 * gain).toFixed(0)} pp); test at the chosen strength\n${variantsTable(tail)}\n` +
+        `(${main.name} ${(tail.targetTailShare - gain).toFixed(4)} + ${(100 * gain).toFixed(0)} pp); test at the chosen strength\n${variantsTable(tail)}\n${tailVerdict(tail)}\n` +
         `CFGAN: ${tail.gan.epochs.length} epochs (best ${tail.gan.bestEpoch}), ${tail.gan.seconds.toFixed(1)} s (${(tail.gan.seconds / Math.max(1, tail.gan.epochs.length)).toFixed(1)} s/epoch); ` +
         `alone, history excluded: valid NDCG@10 ${(tail.gan.valid['ndcg@10'] ?? 0).toFixed(4)}, HR@10 ${(tail.gan.valid['hr@10'] ?? 0).toFixed(4)}, tailShare@10 ${(tail.gan.valid['tailShare@10'] ?? 0).toFixed(4)} ` +
         `(popularity the same way: ${(tail.gan.popularityValid['ndcg@10'] ?? 0).toFixed(4)}, ${(tail.gan.popularityValid['hr@10'] ?? 0).toFixed(4)}); ` +
