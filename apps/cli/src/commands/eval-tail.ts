@@ -62,7 +62,7 @@ export async function tailStep(sequence: Scorer, split: LeaveOneOutSplit, gan: G
     const ks = [10, 20];
     const ganValid = valid.proposer ? rankingMetrics(valid.proposer.ranks, valid.proposer.lists, split.numItems, popularity, ks) : {};
     const popularityValid = popularityWithoutHistory(split, popularity, ks);
-    const report = tailVariants({ valid: valid.pools, test: test.pools }, counts, split.numItems, popularity, VARIANT_NAMES, { ks });
+    const report = tailVariants({ valid: valid.pools, test: test.pools }, counts, split.numItems, popularity, VARIANT_NAMES, { ks, tailShareGain: gan.tailGain });
     return {
       ...report,
       gan: { config: { ...model.config }, epochs, bestEpoch: best.epoch, seconds: ganSeconds, valid: ganValid, popularityValid },
