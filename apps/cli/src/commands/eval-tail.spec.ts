@@ -1,5 +1,4 @@
 import { createRandom } from '@magpie/math';
-import { initCompute } from '@magpie/ml';
 import { leaveOneOutSplit, type Scorer } from '@magpie/recommendation';
 import { tailStep, VARIANT_NAMES } from './eval-tail';
 
@@ -27,6 +26,8 @@ const noisyPopularity: Scorer = {
 
 describe('tailStep', () => {
   beforeAll(async () => {
+    // TensorFlow.js is loaded lazily by the CLI (and so here)
+    const { initCompute } = await import('@magpie/ml');
     await initCompute({ backend: 'wasm' });
   });
 
