@@ -1,12 +1,10 @@
-import type { ProductTerms, TermWeight } from '../ranking/fusion-features';
+import type { ProductTerms } from '../ranking/fusion-features';
 import type { RetrievedItem, RetrievedList } from './retriever';
 
 /** What a fusion may use besides the lists: the analysed query and the products' terms. */
 export interface FusionContext {
   queryTerms: readonly string[];
   productTerms: ProductTerms;
-  /** Query terms' IDF from the keyword index, when the engine has one. */
-  termWeight?: TermWeight;
 }
 
 /** Merges the lists of several retrievers into one ranking of at most `limit` items. */

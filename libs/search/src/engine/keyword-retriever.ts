@@ -42,12 +42,6 @@ export class KeywordRetriever implements Retriever {
     this.index.remove(productId);
   }
 
-  /** The term's BM25 IDF over the indexed products: ln(1 + (N − df + 0.5) / (df + 0.5)). */
-  termWeight(term: string): number {
-    const df = this.index.documentFrequency(term);
-    return Math.log(1 + (this.index.size - df + 0.5) / (df + 0.5));
-  }
-
   retrieve(query: RetrievalQuery, options: RetrieveOptions): RetrievedList {
     const result = this.index.search(query.terms, { limit: options.limit, filter: options.filter });
     return {

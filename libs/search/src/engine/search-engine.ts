@@ -31,7 +31,6 @@ export interface SearchEngineOptions {
 export class SearchEngine {
   private readonly analyzer: Analyzer;
   private readonly retrievers: Retriever[];
-  private readonly keyword: KeywordRetriever | null;
   private readonly fusion: Fusion;
   private readonly facetSize: number;
   private readonly candidates: number;
@@ -43,8 +42,8 @@ export class SearchEngine {
 
   constructor(options: SearchEngineOptions = {}) {
     this.analyzer = options.analyzer ?? createAnalyzer();
-    this.keyword = options.keyword === false ? null : new KeywordRetriever(this.analyzer, options.keyword);
-    this.retrievers = [...(this.keyword ? [this.keyword] : []), ...(options.retrievers ?? [])];
+    const keyword = options.keyword === false ? [] : [new KeywordRetriever(this.analyzer, options.keyword)];
+    this.retrievers = [...keyword, ...(options.retrievers ?? [])];
     if (this.retrievers.length === 0) throw new Error('SearchEngine needs at least one retriever');
     this.candidates = this.retrievers.length > 1 ? (options.candidates ?? 50) : 0;
     this.fusion = options.fusion ?? reciprocalRankFusion();
@@ -112,7 +111,7 @@ export class SearchEngine {
     );
     const found = lists.map((list) => new Set(list.items.map((i) => i.productId)));
     const hits: SearchHit[] = [];
-    for (const item of this.fusion(lists, first, { queryTerms: query.terms, productTerms: (id) => this.productTerms(id), termWeight: this.termWeight })) {
+    for (const item of this.fusion(lists, first, { queryTerms: query.terms, productTerms: (id) => this.productTerms(id) })) {
       const product = this.products.get(item.productId);
       const retrievedBy = lists.filter((_, i) => found[i].has(item.productId)).map((l) => l.retriever);
       if (product) hits.push({ product, score: item.score, source: 'search', matchedTerms: item.matchedTerms, retrievedBy });
@@ -120,8 +119,6 @@ export class SearchEngine {
     const { total, facets } = this.facets.count(lists.map((list) => list.matchedIds), this.facetSize);
     return { ...empty, total, hits, facets };
   }
-
-  private readonly termWeight = (term: string): number => this.keyword?.termWeight(term) ?? 1;
 
   /** A product's analysed text (what learned fusion measures the query against), made once per version. */
   private productTerms(productId: number): ProductText | undefined {

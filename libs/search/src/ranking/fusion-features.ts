@@ -16,9 +16,6 @@ export const FUSION_FEATURES = [
   'titlePhrase',
   'titleCoverage',
   'firstTitleMatch',
-  'idfCoverage',
-  'titleIdfCoverage',
-  'numbersMissed',
 ] as const;
 
 /** One product found for a query by at least one retriever, with what every retriever said of it. */
@@ -46,25 +43,16 @@ const NO_TEXT: ProductText = makeProductText([], []);
 /** What fusion may know of a product besides the lists: its analysed text. */
 export type ProductTerms = (productId: number) => ProductText | undefined;
 
-/** How informative a query term is (the keyword index's IDF); 1 for every term when unknown. */
-export type TermWeight = (term: string) => number;
-
-const hasDigit = (term: string) => /\d/.test(term);
-
 /**
  * The candidates of one query (union of the lists named `keyword` and `semantic`) and their features:
  * keyword score relative to the query's best, reciprocal ranks, the semantic cosine (absolute and
  * relative to the best), the share of distinct query terms the product holds ("coverage", over all
  * fields and over the title), whether it holds the query's last term (in shop queries mostly the kind of
  * product: "cordless *drill*"), the share of the query's adjacent term pairs found adjacent in the title,
- * where in the title the first query term sits, the title's length, coverage weighted by each term's
- * IDF (missing "drill" costs more than missing "for"; over all fields and over the title), and the share
- * of the query's numbers (sizes, counts, model numbers: terms with a digit) the product lacks. Lists
- * with other names are ignored here.
+ * where in the title the first query term sits, and the title's length. Lists with other names are
+ * ignored here.
  */
-export function fusionCandidates(
-  lists: readonly RetrievedList[], queryTerms: readonly string[], productTerms: ProductTerms, termWeight: TermWeight = () => 1,
-): FusionCandidate[] {
+export function fusionCandidates(lists: readonly RetrievedList[], queryTerms: readonly string[], productTerms: ProductTerms): FusionCandidate[] {
   const keyword = lists.find((l) => l.retriever === 'keyword');
   const semantic = lists.find((l) => l.retriever === 'semantic');
   const distinct = [...new Set(queryTerms)];
@@ -83,15 +71,6 @@ export function fusionCandidates(
   });
   semantic?.items.forEach((item, rank) => (entry(item.productId).semantic = [item.score, rank]));
   const last = queryTerms[queryTerms.length - 1];
-  const weights = distinct.map((t) => termWeight(t));
-  const totalWeight = weights.reduce((a, w) => a + w, 0);
-  const numbers = distinct.filter(hasDigit);
-  const weightedShare = (set: ReadonlySet<string>) => {
-    if (totalWeight <= 0) return 0;
-    let sum = 0;
-    for (let i = 0; i < distinct.length; i++) if (set.has(distinct[i])) sum += weights[i];
-    return sum / totalWeight;
-  };
   const queryPairs = queryTerms.slice(1).map((t, i) => `${queryTerms[i]} ${t}`);
   return [...byId].map(([productId, e]) => {
     const known = productTerms(productId);
@@ -116,9 +95,6 @@ export function fusionCandidates(
       queryPairs.length > 0 ? countIn(queryPairs, titlePairs) / queryPairs.length : 0,
       distinct.length > 0 ? countIn(distinct, titleTerms) / distinct.length : 0,
       firstMatch < 0 ? 1 : firstMatch / Math.max(1, title.length),
-      weightedShare(terms),
-      weightedShare(titleTerms),
-      numbers.length > 0 ? 1 - countIn(numbers, terms) / numbers.length : 0,
     ]);
     const matchedTerms = e.matchedTerms.length > 0 || !known ? e.matchedTerms : distinct.filter((t) => terms.has(t));
     return { productId, features, matchedTerms };

@@ -29,24 +29,6 @@ describe('fusion features', () => {
     expect(f(3, 'coverage')).toBe(0);
     expect(candidates.find((c) => c.productId === 2)?.matchedTerms).toEqual(['drill']);
   });
-
-  it('weigh coverage by each term\'s IDF and tell which of the query\'s numbers a product lacks', () => {
-    const texts: Record<number, string[]> = { 1: ['drill', 'bit', '1/2'], 2: ['cordless', 'drill', '18v'], 3: ['drill', 'bit', '3/8'] };
-    const idf: Record<string, number> = { cordless: 3, drill: 1, bit: 2, '1/2': 4 };
-    const candidates = fusionCandidates(
-      [list('keyword', [[1, 5], [2, 4], [3, 3]])], ['drill', 'bit', '1/2'], (id) => makeProductText(texts[id], texts[id]), (t) => idf[t] ?? 1,
-    );
-    const f = (id: number, name: (typeof FUSION_FEATURES)[number]) => candidates.find((c) => c.productId === id)!.features[FUSION_FEATURES.indexOf(name)];
-    expect(f(1, 'idfCoverage')).toBeCloseTo(1, 9);
-    expect(f(2, 'idfCoverage')).toBeCloseTo(1 / 7, 9); // only "drill" (1 of 1 + 2 + 4)
-    expect(f(3, 'idfCoverage')).toBeCloseTo(3 / 7, 9);
-    expect(f(3, 'titleIdfCoverage')).toBeCloseTo(3 / 7, 9);
-    expect(f(1, 'numbersMissed')).toBe(0);
-    expect(f(3, 'numbersMissed')).toBe(1); // 3/8 is not the 1/2 asked for
-    const noNumbers = fusionCandidates([list('keyword', [[2, 1]])], ['cordless', 'drill'], (id) => makeProductText(texts[id], texts[id]));
-    expect(noNumbers[0].features[FUSION_FEATURES.indexOf('numbersMissed')]).toBe(0);
-    expect(noNumbers[0].features[FUSION_FEATURES.indexOf('idfCoverage')]).toBe(1); // every term weighs 1 without an index
-  });
 });
 
 describe('learned fusion', () => {

@@ -77,7 +77,7 @@ export function fitFusion(examples: readonly FusionExample[], options: FitFusion
 export const learnedFusion =
   (model: FusionModel): Fusion =>
   (lists, limit, context) => {
-    const candidates = fusionCandidates(lists, context.queryTerms, context.productTerms, context.termWeight);
+    const candidates = fusionCandidates(lists, context.queryTerms, context.productTerms);
     const scores = scoreCandidates(model, candidates);
     return candidates
       .map((c, i) => ({ productId: c.productId, score: scores[i], matchedTerms: c.matchedTerms }))

@@ -135,7 +135,7 @@ export async function trainSearchModel(input: TrainSearchInput): Promise<SearchM
       { ...keyword.retrieve(requests[i].query, { limit }), retriever: 'keyword' },
       { ...semanticLists[i], retriever: 'semantic' },
     ];
-    const candidates: FusionCandidate[] = fusionCandidates(lists, q.terms, productTerms, (t) => keyword.termWeight(t));
+    const candidates: FusionCandidate[] = fusionCandidates(lists, q.terms, productTerms);
     return { candidates, gains: candidates.map((c) => q.gains.get(c.productId) ?? 0) };
   });
   semantic.dispose();
