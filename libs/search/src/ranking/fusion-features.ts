@@ -55,50 +55,80 @@ export type ProductTerms = (productId: number) => ProductText | undefined;
 export function fusionCandidates(lists: readonly RetrievedList[], queryTerms: readonly string[], productTerms: ProductTerms): FusionCandidate[] {
   const keyword = lists.find((l) => l.retriever === 'keyword');
   const semantic = lists.find((l) => l.retriever === 'semantic');
-  const distinct = [...new Set(queryTerms)];
+  const distinctSet = new Set(queryTerms);
+  const distinct = [...distinctSet];
   const maxKeyword = Math.max(1e-9, keyword?.items[0]?.score ?? 0);
   const maxCosine = semantic?.items[0]?.score ?? 0;
-  const byId = new Map<number, { keyword?: [number, number]; semantic?: [number, number]; matchedTerms: string[] }>();
-  const entry = (id: number) => {
-    let e = byId.get(id);
-    if (!e) byId.set(id, (e = { matchedTerms: [] }));
-    return e;
+  // Per product: keyword score and rank, semantic score and rank (NaN / −1 when that list lacks it).
+  const slotOf = new Map<number, number>();
+  const ids: number[] = [];
+  const keywordScore: number[] = [];
+  const keywordRank: number[] = [];
+  const semanticScore: number[] = [];
+  const semanticRank: number[] = [];
+  const matched: string[][] = [];
+  const slot = (id: number) => {
+    let at = slotOf.get(id);
+    if (at === undefined) {
+      slotOf.set(id, (at = ids.length));
+      ids.push(id);
+      keywordScore.push(0);
+      keywordRank.push(-1);
+      semanticScore.push(0);
+      semanticRank.push(-1);
+      matched.push([]);
+    }
+    return at;
   };
   keyword?.items.forEach((item, rank) => {
-    const e = entry(item.productId);
-    e.keyword = [item.score, rank];
-    e.matchedTerms = item.matchedTerms;
+    const at = slot(item.productId);
+    keywordScore[at] = item.score;
+    keywordRank[at] = rank;
+    matched[at] = item.matchedTerms;
   });
-  semantic?.items.forEach((item, rank) => (entry(item.productId).semantic = [item.score, rank]));
+  semantic?.items.forEach((item, rank) => {
+    const at = slot(item.productId);
+    semanticScore[at] = item.score;
+    semanticRank[at] = rank;
+  });
   const last = queryTerms[queryTerms.length - 1];
   const queryPairs = queryTerms.slice(1).map((t, i) => `${queryTerms[i]} ${t}`);
-  return [...byId].map(([productId, e]) => {
-    const known = productTerms(productId);
+  const out: FusionCandidate[] = new Array(ids.length);
+  for (let at = 0; at < ids.length; at++) {
+    const known = productTerms(ids[at]);
     const { terms, title, titleTerms, titlePairs } = known ?? NO_TEXT;
-    const firstMatch = title.findIndex((t) => distinct.includes(t));
+    let firstMatch = -1;
+    for (let i = 0; i < title.length; i++) {
+      if (distinctSet.has(title[i])) {
+        firstMatch = i;
+        break;
+      }
+    }
+    const matchedTerms = matched[at];
+    const inKeyword = keywordRank[at] >= 0;
+    const inSemantic = semanticRank[at] >= 0;
     // Typo-tolerant keyword matching reports the catalogue's spellings: count those too.
-    const covered = Math.min(distinct.length, Math.max(countIn(distinct, terms), e.matchedTerms.length));
+    const covered = Math.min(distinct.length, Math.max(countIn(distinct, terms), matchedTerms.length));
     const coverage = distinct.length > 0 ? covered / distinct.length : 0;
-    const cosine = e.semantic?.[0] ?? 0;
-    const features = Float64Array.from([
-      e.keyword ? e.keyword[0] / maxKeyword : 0,
-      e.keyword ? 1 : 0,
-      e.keyword ? 1 / (1 + e.keyword[1]) : 0,
-      cosine,
-      e.semantic ? cosine - maxCosine : -1,
-      e.semantic ? 1 / (1 + e.semantic[1]) : 0,
-      coverage,
-      coverage === 1 ? 1 : 0,
-      Math.log1p(title.length),
-      cosine * (1 - coverage),
-      last !== undefined && terms.has(last) ? 1 : 0,
-      queryPairs.length > 0 ? countIn(queryPairs, titlePairs) / queryPairs.length : 0,
-      distinct.length > 0 ? countIn(distinct, titleTerms) / distinct.length : 0,
-      firstMatch < 0 ? 1 : firstMatch / Math.max(1, title.length),
-    ]);
-    const matchedTerms = e.matchedTerms.length > 0 || !known ? e.matchedTerms : distinct.filter((t) => terms.has(t));
-    return { productId, features, matchedTerms };
-  });
+    const cosine = semanticScore[at];
+    const features = new Float64Array(FUSION_FEATURES.length);
+    features[0] = inKeyword ? keywordScore[at] / maxKeyword : 0;
+    features[1] = inKeyword ? 1 : 0;
+    features[2] = inKeyword ? 1 / (1 + keywordRank[at]) : 0;
+    features[3] = cosine;
+    features[4] = inSemantic ? cosine - maxCosine : -1;
+    features[5] = inSemantic ? 1 / (1 + semanticRank[at]) : 0;
+    features[6] = coverage;
+    features[7] = coverage === 1 ? 1 : 0;
+    features[8] = Math.log1p(title.length);
+    features[9] = cosine * (1 - coverage);
+    features[10] = last !== undefined && terms.has(last) ? 1 : 0;
+    features[11] = queryPairs.length > 0 ? countIn(queryPairs, titlePairs) / queryPairs.length : 0;
+    features[12] = distinct.length > 0 ? countIn(distinct, titleTerms) / distinct.length : 0;
+    features[13] = firstMatch < 0 ? 1 : firstMatch / Math.max(1, title.length);
+    out[at] = { productId: ids[at], features, matchedTerms: matchedTerms.length > 0 || !known ? matchedTerms : distinct.filter((t) => terms.has(t)) };
+  }
+  return out;
 }
 
 function countIn(values: readonly string[], set: ReadonlySet<string>): number {
