@@ -84,15 +84,18 @@ export class Recommender {
       ...(state?.recent.map((h) => h.productId) ?? []),
     ]);
     const eligible = this.eligibility(request.filter, blocked);
-    const candidates: Candidate[] = [...(request.sequence ?? [])];
-    if (stats && state) {
-      candidates.push(...cooccurrenceCandidates(state.recent, stats, { anchors: this.deps.anchors ?? 10, limit: Math.max(200, request.first * 10) }));
-    }
-    candidates.push(...(request.longtail ?? []));
-    if (stats) candidates.push(...popularCandidates(stats, request.first * 3, eligible));
+    // Filtered as they are gathered (one array, no copies): this runs on every request.
+    const candidates: Candidate[] = [];
+    const take = (list: readonly Candidate[]) => {
+      for (const c of list) if (eligible(c.productId)) candidates.push(c);
+    };
+    take(request.sequence ?? []);
+    if (stats && state) take(cooccurrenceCandidates(state.recent, stats, { anchors: this.deps.anchors ?? 10, limit: Math.max(200, request.first * 10) }));
+    take(request.longtail ?? []);
+    if (stats) for (const c of popularCandidates(stats, request.first * 3, eligible)) candidates.push(c); // already eligible
     const lowered = dislikePenalty(state?.disliked ?? [], { stats, product: (id) => this.deps.catalog.byId(id) }, this.deps.dislike) ?? undefined;
     const weights = request.weights ?? this.deps.weights ?? DEFAULT_BLEND;
-    return blend(candidates.filter((c) => eligible(c.productId)), weights, size, lowered);
+    return blend(candidates, weights, size, lowered);
   }
 
   /**
