@@ -6,7 +6,10 @@ async function main({ task, input }: ThreadTaskInput): Promise<void> {
   const post = (m: ThreadTaskMessage<unknown, unknown>, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(m, transfer);
   try {
     const module = (await import(task)) as { runThreadTask: ThreadTask<unknown, unknown, unknown> };
-    const outcome = await module.runThreadTask(input, (report) => post({ type: 'report', report }));
+    // Braces: postMessage returns true, and a task may hand `report` to a loop that stops when its callback returns true.
+    const outcome = await module.runThreadTask(input, (report) => {
+      post({ type: 'report', report });
+    });
     post({ type: 'done', result: outcome.result }, outcome.transfer ?? []);
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
