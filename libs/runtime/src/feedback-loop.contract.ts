@@ -1,10 +1,9 @@
 import type { RunningGateway } from '@magpie/api';
-import { loadConfig, type MagpieConfig } from '@magpie/config';
+import type { MagpieConfig } from '@magpie/config';
 import { generateShop } from '@magpie/datasets';
-import { createRuntime, type Runtime } from './create-runtime';
-import { importBundle } from './import-bundle';
-import { serveGateway } from './serve-gateway';
-import { graphqlCaller, SILENT_LOGGER } from './testing/graphql-caller';
+import type { Runtime } from './create-runtime';
+import { graphqlCaller } from './testing/graphql-caller';
+import { startShopGateway } from './testing/shop-gateway';
 
 const APP = 'app-key-feedback-01';
 const ADMIN = 'admin-key-feedback-01';
@@ -26,7 +25,7 @@ export function describeFeedbackLoop(name: string, setup: () => Promise<{ config
   describe(`feedback loop (${name})`, () => {
     let runtime: Runtime;
     let gateway: RunningGateway;
-    let teardown: () => Promise<void>;
+    let stop: (() => Promise<void>) | undefined;
     let statsVersion: string;
     const shop = generateShop({ products: 200, users: 60, seed: 11 });
 
@@ -40,30 +39,19 @@ export function describeFeedbackLoop(name: string, setup: () => Promise<{ config
     const blendStats = async () => (await gql<{ blendStats: { bandit: boolean; floorShare: number; sources: SourceStats[] } }>(BLEND_STATS, {}, ADMIN)).data!.blendStats;
 
     beforeAll(async () => {
-      const env = await setup();
-      teardown = env.teardown;
-      const base = loadConfig({}, { logLevel: 'warn' });
-      const config: MagpieConfig = {
-        ...base, ...env.config,
-        gateway: { ...base.gateway, port: 0, appKeys: [APP], adminKeys: [ADMIN], catalogRefreshMs: 60_000 },
+      ({ runtime, gateway, stop } = await startShopGateway(await setup(), shop, { appKey: APP, adminKey: ADMIN, config: (base) => ({
         feedback: { ...base.feedback, seed: 5, countsRefreshMs: 0, warmupImpressions: 0 },
         // The new-events trigger on, its timer idle: the test runs the checks itself.
         retrain: { ...base.retrain, kinds: ['STATS'], newEventsThreshold: 40, checkEveryMs: 3_600_000 },
-      } as MagpieConfig;
-      runtime = await createRuntime(config, { workers: true });
-      await importBundle(runtime.store, shop);
-      await runtime.catalog.refresh();
+      }) }));
       const job = await runtime.services.jobs.retrain('STATS');
       expect((await runtime.queue.waitFor(job.id, 60_000)).state).toBe('completed');
       await runtime.models.reload('STATS');
       statsVersion = `STATS:${runtime.models.versions()['STATS']}`;
-      gateway = await serveGateway(runtime, { config: config.gateway, logger: SILENT_LOGGER });
     }, 120_000);
 
     afterAll(async () => {
-      await gateway?.stop();
-      await runtime?.close();
-      await teardown?.();
+      await stop?.();
     });
 
     it('tells the source and model version of every recommended item', async () => {

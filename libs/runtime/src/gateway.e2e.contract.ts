@@ -1,10 +1,9 @@
 import type { RunningGateway } from '@magpie/api';
-import { loadConfig, type MagpieConfig } from '@magpie/config';
+import type { MagpieConfig } from '@magpie/config';
 import { generateShop } from '@magpie/datasets';
-import { createRuntime, type Runtime } from './create-runtime';
-import { importBundle } from './import-bundle';
-import { serveGateway } from './serve-gateway';
-import { graphqlCaller, SILENT_LOGGER } from './testing/graphql-caller';
+import type { Runtime } from './create-runtime';
+import { graphqlCaller } from './testing/graphql-caller';
+import { startShopGateway } from './testing/shop-gateway';
 
 const APP = 'app-key-e2e-0001';
 const ADMIN = 'admin-key-e2e-0001';
@@ -18,7 +17,7 @@ export function describeGatewayEndToEnd(name: string, setup: () => Promise<{ con
   describe(`gateway end to end (${name})`, () => {
     let runtime: Runtime;
     let gateway: RunningGateway;
-    let teardown: () => Promise<void>;
+    let stop: (() => Promise<void>) | undefined;
     const shop = generateShop({ products: 300, users: 80, seed: 7 });
 
     const gql = graphqlCaller(() => gateway.url, APP);
@@ -41,23 +40,11 @@ export function describeGatewayEndToEnd(name: string, setup: () => Promise<{ con
     };
 
     beforeAll(async () => {
-      const env = await setup();
-      teardown = env.teardown;
-      const base = loadConfig({}, { logLevel: 'warn' });
-      const config: MagpieConfig = {
-        ...base, ...env.config,
-        gateway: { ...base.gateway, port: 0, appKeys: [APP], adminKeys: [ADMIN], catalogRefreshMs: 60_000 },
-      } as MagpieConfig;
-      runtime = await createRuntime(config, { workers: true });
-      await importBundle(runtime.store, shop);
-      await runtime.catalog.refresh();
-      gateway = await serveGateway(runtime, { config: config.gateway, logger: SILENT_LOGGER });
+      ({ runtime, gateway, stop } = await startShopGateway(await setup(), shop, { appKey: APP, adminKey: ADMIN }));
     }, 120_000);
 
     afterAll(async () => {
-      await gateway?.stop();
-      await runtime?.close();
-      await teardown?.();
+      await stop?.();
     });
 
     it('retrain returns a job that completes with progress, and its statistics are served', async () => {

@@ -1,11 +1,10 @@
 import type { RunningGateway } from '@magpie/api';
-import { loadConfig, type MagpieConfig } from '@magpie/config';
+import type { MagpieConfig } from '@magpie/config';
 import { generateShop } from '@magpie/datasets';
 import { DISCOVER_REASON, isTailItem } from '@magpie/recommendation';
-import { createRuntime, type Runtime } from './create-runtime';
-import { importBundle } from './import-bundle';
-import { serveGateway } from './serve-gateway';
-import { graphqlCaller, SILENT_LOGGER } from './testing/graphql-caller';
+import type { Runtime } from './create-runtime';
+import { graphqlCaller } from './testing/graphql-caller';
+import { startShopGateway } from './testing/shop-gateway';
 
 const APP = 'app-key-ranking-01';
 const ADMIN = 'admin-key-ranking-01';
@@ -19,7 +18,7 @@ interface Item { score: number; source: string; reason: string; product: { id: s
  */
 export function describeRanking(name: string, setup: () => Promise<{ config: Partial<MagpieConfig>; teardown(): Promise<void> }>) {
   describe(`ranking, tail exposure and reasons through GraphQL (${name})`, () => {
-    let teardown: () => Promise<void>;
+    let stop: (() => Promise<void>) | undefined;
     let runtime: Runtime;
     let gateway: RunningGateway;
     const shop = generateShop({ products: 300, users: 80, seed: 7 });
@@ -37,26 +36,13 @@ export function describeRanking(name: string, setup: () => Promise<{ config: Par
     };
 
     beforeAll(async () => {
-      const env = await setup();
-      teardown = env.teardown;
-      const base = loadConfig({}, { logLevel: 'warn' });
-      const config: MagpieConfig = {
-        ...base, ...env.config,
-        gateway: { ...base.gateway, port: 0, appKeys: [APP], adminKeys: [ADMIN], catalogRefreshMs: 60_000 },
-        feedback: { ...base.feedback, bandit: false },
-      };
-      runtime = await createRuntime(config, { workers: true });
-      await importBundle(runtime.store, shop);
-      await runtime.catalog.refresh();
-      gateway = await serveGateway(runtime, { config: config.gateway, logger: SILENT_LOGGER });
+      ({ runtime, gateway, stop } = await startShopGateway(await setup(), shop, { appKey: APP, adminKey: ADMIN, config: (base) => ({ feedback: { ...base.feedback, bandit: false } }) }));
       expect((await retrain('STATS')).state).toBe('completed');
       await runtime.models.reload('STATS');
     }, 120_000);
 
     afterAll(async () => {
-      await gateway?.stop();
-      await runtime?.close();
-      await teardown?.();
+      await stop?.();
     });
 
     it('puts at least tailShare of the list in the tail when candidates have them; tail items say "discover"', async () => {
