@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { JOB_LONGTAIL_GENERATE, JOB_TRAIN_STATS, QUEUE_LONGTAIL, QUEUE_TRAINING, type JobStatus } from '@magpie/contracts';
 import { closeIdleTestDatabases, createStore, createTestStore, type MagpieStore } from '@magpie/data';
 import { generateShop } from '@magpie/datasets';
-import { allJobs, expectedCfganCandidates, longtailFlowIds, longtailJobs } from '@magpie/jobs';
+import { allJobs, expectedCfganCandidates, importBundle, longtailFlowIds, longtailJobs } from '@magpie/jobs';
 import { BullJobQueue, InlineJobQueue, MemoryModelEvents, type JobQueue } from '@magpie/queue';
 import { createPostgresRedisTestEnv, type PostgresRedisTestEnv } from '@magpie/runtime';
 
@@ -15,14 +15,7 @@ const OPTIONS = { perUser: 5, headShare: 0.2, shards: 12, epochs: 3, hidden: 16 
 /** A synthetic shop in `store`, and the statistics that define the tail (run in process). */
 async function seedShop(store: MagpieStore): Promise<void> {
   const shop = generateShop({ products: 240, users: 120, seed: 9 });
-  await store.products.upsert(shop.products);
-  const n = new Map<string, number>();
-  await store.events.append(
-    shop.events.map((e) => {
-      n.set(e.userId, (n.get(e.userId) ?? 0) + 1);
-      return { eventId: `${e.userId}:${n.get(e.userId)}`, userId: e.userId, productId: e.productId, type: e.type, timestamp: e.ts };
-    }),
-  );
+  await importBundle(store, shop);
   const queue = new InlineJobQueue({ registry: allJobs({ store, modelEvents: new MemoryModelEvents() }) });
   const stats = await queue.waitFor((await queue.enqueue(QUEUE_TRAINING, JOB_TRAIN_STATS, {})).id, 30_000);
   await queue.close();

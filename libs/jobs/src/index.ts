@@ -16,3 +16,4 @@ export * from './train-item-encoder';
 export * from './train-ranker';
 export * from './quality-gate';
 export * from './retrain-triggers';
+export * from './import-bundle';

@@ -6,6 +6,7 @@ import { isTailItem } from '@magpie/recommendation';
 import { loadActiveStats } from './active-stats';
 import { longtailFlowIds } from './generate-longtail';
 import { expectedCfganCandidates } from './longtail/testing';
+import { importBundle } from './import-bundle';
 import { allJobs } from './registry';
 
 describe('training and long-tail jobs (PostgreSQL)', () => {
@@ -16,13 +17,7 @@ describe('training and long-tail jobs (PostgreSQL)', () => {
 
   beforeAll(async () => {
     store = await createTestStore('postgres');
-    await store.products.upsert(shop.products);
-    const n = new Map<string, number>();
-    const events = shop.events.map((e) => {
-      n.set(e.userId, (n.get(e.userId) ?? 0) + 1);
-      return { eventId: `${e.userId}:${n.get(e.userId)}`, userId: e.userId, productId: e.productId, type: e.type, timestamp: e.ts };
-    });
-    await store.events.append(events);
+    await importBundle(store, shop);
     const modelEvents = new MemoryModelEvents();
     modelEvents.subscribe((e) => published.push(e));
     queue = new InlineJobQueue({ registry: allJobs({ store, modelEvents }), backoffMs: 1 });

@@ -3,6 +3,7 @@ import { createTestStore, type TestStore } from '@magpie/data';
 import { generateShop } from '@magpie/datasets';
 import { InlineJobQueue, MemoryModelEvents, type ModelChange } from '@magpie/queue';
 import { decodeRanker, encodeSequenceArtifact, fakeFitSequenceModel, ItemVocabulary, loadFakeSequenceModel, RANKER_FEATURES } from '@magpie/recommendation';
+import { importBundle } from './import-bundle';
 import { allJobs } from './registry';
 import { RANKER_BASELINE_METRIC, RANKER_GATE_METRIC, type TrainRankerResult } from './train-ranker';
 
@@ -14,12 +15,7 @@ describe('train-ranker (PostgreSQL)', () => {
 
   beforeAll(async () => {
     store = await createTestStore('postgres');
-    await store.products.upsert(shop.products);
-    const n = new Map<string, number>();
-    await store.events.append(shop.events.map((e) => {
-      n.set(e.userId, (n.get(e.userId) ?? 0) + 1);
-      return { eventId: `${e.userId}:${n.get(e.userId)}`, userId: e.userId, productId: e.productId, type: e.type, timestamp: e.ts };
-    }));
+    await importBundle(store, shop);
     const modelEvents = new MemoryModelEvents();
     modelEvents.subscribe((e) => published.push(e));
     queue = new InlineJobQueue({ registry: allJobs({ store, modelEvents, loadSequenceModel: loadFakeSequenceModel }), backoffMs: 1 });

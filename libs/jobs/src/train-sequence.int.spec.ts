@@ -3,6 +3,7 @@ import { createTestStore, type TestStore } from '@magpie/data';
 import { generateShop } from '@magpie/datasets';
 import { InlineJobQueue, MemoryModelEvents, type ModelChange } from '@magpie/queue';
 import { decodeSequenceArtifact, loadFakeSequenceModel } from '@magpie/recommendation';
+import { importBundle } from './import-bundle';
 import { allJobs } from './registry';
 import { ThreadSequenceTrainer } from './sequence/thread-sequence-trainer';
 import { FAKE_SEQUENCE_MODULE, SLOW_FAKE_SEQUENCE_MODULE } from './testing/fake-trainers';
@@ -17,12 +18,7 @@ describe('train-sequence job (PostgreSQL, training in a worker thread)', () => {
 
   beforeAll(async () => {
     store = await createTestStore('postgres');
-    await store.products.upsert(shop.products);
-    const n = new Map<string, number>();
-    await store.events.append(shop.events.map((e) => {
-      n.set(e.userId, (n.get(e.userId) ?? 0) + 1);
-      return { eventId: `${e.userId}:${n.get(e.userId)}`, userId: e.userId, productId: e.productId, type: e.type, timestamp: e.ts };
-    }));
+    await importBundle(store, shop);
   }, 60_000);
   afterAll(async () => {
     await modelEvents.close();

@@ -1,6 +1,6 @@
 export * from './catalog-cache';
 export * from './active-models';
-export * from './import-bundle';
+export { importBundle, type ImportProgress, type ImportResult } from '@magpie/jobs';
 export * from './create-runtime';
 export * from './services/catalog-service';
 export * from './services/events-service';

@@ -2,7 +2,7 @@ import type { RunningGateway } from '@magpie/api';
 import { loadConfig, type MagpieConfig } from '@magpie/config';
 import { generateShop } from '@magpie/datasets';
 import { createRuntime, type Runtime } from './create-runtime';
-import { importBundle } from './import-bundle';
+import { importBundle } from '@magpie/jobs';
 import { serveGateway } from './serve-gateway';
 import { graphqlCaller, SILENT_LOGGER } from './testing/graphql-caller';
 

@@ -1,7 +1,7 @@
 import type { RunningGateway } from '@magpie/api';
 import { loadConfig, type MagpieConfig } from '@magpie/config';
 import { createRuntime, type Runtime } from '../create-runtime';
-import { importBundle } from '../import-bundle';
+import { importBundle } from '@magpie/jobs';
 import { serveGateway } from '../serve-gateway';
 import { SILENT_LOGGER } from './graphql-caller';
 
