@@ -90,43 +90,42 @@ export class ActiveModels {
     }
   }
 
-  /**
-   * Never throws: a ranker that cannot be loaded is logged and the current one keeps serving. A new
-   * version starts from its trained weights (online steps taken on the old one are not carried over).
-   */
-  private async reloadRanker(): Promise<void> {
-    let versionId: number | null = null;
-    try {
-      const active = await this.store.versions.active('RANKER');
-      if (!active || active.id === this.rankerModel?.versionId) return;
-      versionId = active.id;
-      if (active.artifactId === null) throw new Error('it has no artifact');
-      this.rankerModel = new ServedRanker(active.id, decodeRanker(await this.store.artifacts.load(active.artifactId)), this.options.ranker);
-      this.log(`serving RANKER version ${active.id} (${this.rankerModel.model.itemRows.size} items with factors)`);
-    } catch (error) {
-      const kept = this.rankerModel ? `still serving version ${this.rankerModel.versionId}` : 'blended order kept';
-      (this.options.warn ?? this.log)(`loading RANKER version ${versionId ?? '?'} failed (${kept}): ${error instanceof Error ? error.message : String(error)}`);
-    }
+  /** A new ranker version starts from its trained weights (online steps taken on the old one are not carried over). */
+  private reloadRanker(): Promise<void> {
+    return this.loadActive('RANKER', this.rankerModel?.versionId ?? null, () => (this.rankerModel ? `still serving version ${this.rankerModel.versionId}` : 'blended order kept'), async (id, bytes) => {
+      this.rankerModel = new ServedRanker(id, decodeRanker(bytes), this.options.ranker);
+      this.log(`serving RANKER version ${id} (${this.rankerModel.model.itemRows.size} items with factors)`);
+    });
   }
 
-  /** Never throws: a search model that cannot be loaded is logged and search keeps its current model. */
   private async reloadSearchModel(): Promise<void> {
-    if (!this.options.onSearchModel) return;
-    let versionId: number | null = null;
-    try {
-      const active = await this.store.versions.active('ITEM_ENCODER');
-      if (!active || active.id === this.searchVersionId) return;
-      versionId = active.id;
-      if (active.artifactId === null) throw new Error('it has no artifact');
-      const artifact = decodeSearchModelArtifact(await this.store.artifacts.load(active.artifactId));
+    const onSearchModel = this.options.onSearchModel;
+    if (!onSearchModel) return;
+    await this.loadActive('ITEM_ENCODER', this.searchVersionId, () => (this.searchVersionId ? `still serving version ${this.searchVersionId}` : 'keyword search only'), async (id, bytes) => {
+      const artifact = decodeSearchModelArtifact(bytes);
       const ml = await this.ml();
       const encoder = await ml.loadContentEncoder(artifact.encoder);
-      await this.options.onSearchModel({ versionId: active.id, encoder, fusion: artifact.fusion, createIndex: (set) => vectorIndexFor(set, { annThreshold: this.options.annThreshold ?? 200_000, exact: (v) => new ml.TfExactIndex(v) }) });
-      this.searchVersionId = active.id;
-      this.log(`serving ITEM_ENCODER version ${active.id} (hybrid search, ${artifact.fusion ? 'learned' : 'reciprocal rank'} fusion)`);
+      await onSearchModel({ versionId: id, encoder, fusion: artifact.fusion, createIndex: (set) => vectorIndexFor(set, { annThreshold: this.options.annThreshold ?? 200_000, exact: (v) => new ml.TfExactIndex(v) }) });
+      this.searchVersionId = id;
+      this.log(`serving ITEM_ENCODER version ${id} (hybrid search, ${artifact.fusion ? 'learned' : 'reciprocal rank'} fusion)`);
+    });
+  }
+
+  /**
+   * Loads the active version of `kind` unless it is the one served: `swapIn` gets its artifact bytes and
+   * puts it in service. Never throws: a version that cannot be loaded is logged (`kept` says what keeps
+   * serving) and the current one stays.
+   */
+  private async loadActive(kind: ModelKind, served: number | null, kept: () => string, swapIn: (versionId: number, bytes: Uint8Array) => Promise<void>): Promise<void> {
+    let versionId: number | null = null;
+    try {
+      const active = await this.store.versions.active(kind);
+      if (!active || active.id === served) return;
+      versionId = active.id;
+      if (active.artifactId === null) throw new Error('it has no artifact');
+      await swapIn(active.id, await this.store.artifacts.load(active.artifactId));
     } catch (error) {
-      const kept = this.searchVersionId ? `still serving version ${this.searchVersionId}` : 'keyword search only';
-      (this.options.warn ?? this.log)(`loading ITEM_ENCODER version ${versionId ?? '?'} failed (${kept}): ${error instanceof Error ? error.message : String(error)}`);
+      (this.options.warn ?? this.log)(`loading ${kind} version ${versionId ?? '?'} failed (${kept()}): ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -137,25 +136,16 @@ export class ActiveModels {
     return ml;
   }
 
-  /** Never throws: a version that cannot be loaded is logged and the current one keeps serving. */
-  private async reloadSequence(): Promise<void> {
-    let versionId: number | null = null;
-    try {
-      const active = await this.store.versions.active('SEQUENCE');
-      if (!active || active.id === this.sequenceModel?.versionId) return;
-      versionId = active.id;
-      if (active.artifactId === null) throw new Error('it has no artifact');
-      const artifact = decodeSequenceArtifact(await this.store.artifacts.load(active.artifactId));
+  private reloadSequence(): Promise<void> {
+    return this.loadActive('SEQUENCE', this.sequenceModel?.versionId ?? null, () => (this.sequenceModel ? `still serving version ${this.sequenceModel.versionId}` : 'no sequence model served'), async (id, bytes) => {
+      const artifact = decodeSequenceArtifact(bytes);
       const { encoder, exactIndex } = await this.loadEncoder(artifact.model);
       const serving = SequenceServing.create(encoder, artifact.vocabulary, { annThreshold: this.options.annThreshold ?? 200_000, exactIndex });
       const previous = this.sequenceModel;
-      this.sequenceModel = { versionId: active.id, serving };
+      this.sequenceModel = { versionId: id, serving };
       if (previous) this.retire(previous.serving);
-      this.log(`serving SEQUENCE version ${active.id} (${artifact.vocabulary.size} items, ${serving.index.kind} scoring)`);
-    } catch (error) {
-      const kept = this.sequenceModel ? `still serving version ${this.sequenceModel.versionId}` : 'no sequence model served';
-      (this.options.warn ?? this.log)(`loading SEQUENCE version ${versionId ?? '?'} failed (${kept}): ${error instanceof Error ? error.message : String(error)}`);
-    }
+      this.log(`serving SEQUENCE version ${id} (${artifact.vocabulary.size} items, ${serving.index.kind} scoring)`);
+    });
   }
 
   /**
