@@ -34,7 +34,7 @@ export class RecommendationService {
     const userId = await users.find(userExternalId);
     const modelVersions = this.modelVersions();
     if (userId === null) {
-      const weights = await this.weights({ stats: modelVersions.popular !== undefined, sequence: 0, longtail: 0, recent: 0 });
+      const weights = await this.weights({ stats: modelVersions.popular !== undefined, sequence: false, longtail: false, history: false });
       return recommender.recommend({ state: null, first: args.first, filter: args.filter, weights, modelVersions, tailShare: args.tailShare });
     }
     const version = models.longtailVersion();
@@ -44,18 +44,18 @@ export class RecommendationService {
     ]);
     const longtailCandidates: Candidate[] = tail.map((c) => ({ productId: c.productId, score: c.score, source: 'longtail' }));
     const sequence = await this.sequenceCandidates(state.recent);
-    const weights = await this.weights({ stats: modelVersions.popular !== undefined, sequence: sequence.length, longtail: longtailCandidates.length, recent: state.recent.length });
+    const weights = await this.weights({ stats: modelVersions.popular !== undefined, sequence: sequence.length > 0, longtail: longtailCandidates.length > 0, history: state.recent.length > 0 });
     return recommender.recommend({
       state, sequence, longtail: longtailCandidates, first: args.first, filter: args.filter, weights, modelVersions, tailShare: args.tailShare, shopper: userId,
     });
   }
 
   /** The bandit's weights over the sources that can propose items for this request. */
-  private weights(has: { stats: boolean; sequence: number; longtail: number; recent: number }): Promise<BlendWeights | undefined> {
+  private weights(has: { stats: boolean; sequence: boolean; longtail: boolean; history: boolean }): Promise<BlendWeights | undefined> {
     const sources: Source[] = [];
-    if (has.sequence > 0) sources.push('sequence');
-    if (has.stats && has.recent > 0) sources.push('cooccurrence');
-    if (has.longtail > 0) sources.push('longtail');
+    if (has.sequence) sources.push('sequence');
+    if (has.stats && has.history) sources.push('cooccurrence');
+    if (has.longtail) sources.push('longtail');
     if (has.stats) sources.push('popular');
     return this.deps.feedback?.weights(sources) ?? Promise.resolve(undefined);
   }
