@@ -60,6 +60,7 @@ const OPTIONS = {
   patience: { type: 'string' },
   loss: { type: 'string' },
   negatives: { type: 'string' },
+  'average-decay': { type: 'string' },
   threads: { type: 'string' },
   'exclude-history': { type: 'boolean' },
   'cold-items': { type: 'string' },

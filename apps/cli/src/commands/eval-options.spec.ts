@@ -5,7 +5,7 @@ describe('parseEvalOptions', () => {
     const options = parseEvalOptions({ dataset: 'ml-100k' }, '/data');
     expect(options.source).toEqual({ kind: 'dataset', name: 'ml-100k', dir: '/data' });
     expect(options.model).toBe('sasrec');
-    expect(options.training).toEqual({ epochs: 200, batchSize: 128, maxLen: 50, dim: 64, blocks: 2, lr: 0.001, dropout: 0.5, patience: 10, loss: 'sampled', seed: 42, negatives: undefined, threads: 1 });
+    expect(options.training).toEqual({ epochs: 200, batchSize: 128, maxLen: 50, dim: 64, blocks: 2, lr: 0.001, dropout: 0.5, patience: 10, loss: 'sampled', seed: 42, negatives: undefined, averageDecay: 0, threads: 1 });
     expect(options.excludeHistory).toBe(false);
     expect(options.coldItems).toBeUndefined();
   });
@@ -24,10 +24,10 @@ describe('parseEvalOptions', () => {
     expect(parseEvalOptions({ dataset: 'ml-100k', model: 'gru4rec' }, '/d').training).toMatchObject({ blocks: 1, dropout: 0.3, loss: 'ce' });
     const options = parseEvalOptions({
       file: 'x.txt', format: 'seq-lines', model: 'sasrec', epochs: '3', 'batch-size': '64', 'max-len': '20', dim: '32', blocks: '1',
-      lr: '0.005', dropout: '0.2', patience: '2', loss: 'sampled', seed: '7', negatives: '512', threads: '3', 'exclude-history': true, json: 'out.json',
+      lr: '0.005', dropout: '0.2', patience: '2', loss: 'sampled', seed: '7', negatives: '512', 'average-decay': '0.99', threads: '3', 'exclude-history': true, json: 'out.json',
     }, '/d');
     expect(options.source).toEqual({ kind: 'file', path: 'x.txt', format: 'seq-lines' });
-    expect(options.training).toEqual({ epochs: 3, batchSize: 64, maxLen: 20, dim: 32, blocks: 1, lr: 0.005, dropout: 0.2, patience: 2, loss: 'sampled', seed: 7, negatives: 512, threads: 3 });
+    expect(options.training).toEqual({ epochs: 3, batchSize: 64, maxLen: 20, dim: 32, blocks: 1, lr: 0.005, dropout: 0.2, patience: 2, loss: 'sampled', seed: 7, negatives: 512, averageDecay: 0.99, threads: 3 });
     expect(options.excludeHistory).toBe(true);
     expect(options.json).toBe('out.json');
   });

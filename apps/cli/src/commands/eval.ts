@@ -36,6 +36,8 @@ export const EVAL_HELP = `magpie eval (--dataset NAME | --file PATH --format FOR
                           earlier items scored exactly; default for sasrec) or full softmax cross-entropy
                           (~2.3× slower; default for gru4rec)
   --negatives N           shared negatives per batch for sampled softmax (default 2048)
+  --average-decay X       Polyak averaging: validate, early-stop on and keep an exponential moving average of
+                          the weights with this decay per step (default 0 = off, the last weights)
   --seed N                (default 42)
   --threads N             data-parallel training threads (default 1, as the reference figures; 2 trains ~1.6×
                           faster here, with slightly different numbers: results are exact per thread count)
@@ -99,7 +101,7 @@ async function sequenceScorer(
     {
       config: { kind, maxLen: t.maxLen, dim: t.dim, blocks: t.blocks, dropout: t.dropout, seed: t.seed, ...(kind === 'sasrec' ? { attentionDropout: t.dropout } : {}) },
       train: {
-        epochs: t.epochs, batchSize: t.batchSize, learningRate: t.lr, patience: t.patience, loss: t.loss, threads: t.threads,
+        epochs: t.epochs, batchSize: t.batchSize, learningRate: t.lr, patience: t.patience, loss: t.loss, threads: t.threads, averageDecay: t.averageDecay,
         ...(t.negatives === undefined ? {} : { negatives: t.negatives }),
       },
       excludeHistory: options.excludeHistory,

@@ -34,6 +34,11 @@ export class JsAdam {
     this.v = this.values.map((w) => new Float32Array(w.length));
   }
 
+  /** The current weights in the weights' order (owned by the optimiser: read, do not change). */
+  get current(): readonly Float32Array[] {
+    return this.values;
+  }
+
   /** Applies one step with gradients in the weights' order and writes the new values into the variables. */
   apply(grads: readonly Float32Array[]): void {
     this.step++;

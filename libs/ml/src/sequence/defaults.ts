@@ -38,6 +38,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   loss: 'sampled',
   negatives: 2048,
   weightDecay: 0,
+  averageDecay: 0,
   threads: 1,
   weighting: 'target',
 };
@@ -64,6 +65,8 @@ export function resolveTrainOptions(partial: Partial<TrainOptions> = {}): TrainO
   positiveInt('negatives', options.negatives);
   positiveInt('threads', options.threads ?? 1);
   if (!(options.learningRate > 0)) throw new Error(`TrainOptions.learningRate must be > 0, got ${options.learningRate}`);
+  const average = options.averageDecay ?? 0;
+  if (!(average >= 0 && average < 1)) throw new Error(`TrainOptions.averageDecay must be in [0, 1), got ${average}`);
   if (!(options.weightDecay >= 0)) throw new Error(`TrainOptions.weightDecay must be ≥ 0, got ${options.weightDecay}`);
   if (options.loss !== 'ce' && options.loss !== 'sampled') throw new Error(`TrainOptions.loss must be 'ce' or 'sampled', got ${String(options.loss)}`);
   if (options.weighting !== 'target' && options.weighting !== 'batch') throw new Error(`TrainOptions.weighting must be 'target' or 'batch', got ${String(options.weighting)}`);

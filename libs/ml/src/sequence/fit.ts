@@ -8,12 +8,13 @@ import { LocalStepRunner, type StepRunner } from './local-trainer';
 import { ParallelStepRunner } from './parallel/parallel-runner';
 import { rankMetrics, targetRanks } from './ranking';
 import type { EpochReport, FitSequenceModel, ValidationSet } from './types';
+import { WeightAverage } from './weight-average';
 import { initialWeights, toVariables, type Weights } from './weights';
 
 /**
  * Implements `FitSequenceModel`: trains SASRec / GRU4Rec with Adam on every next-item position, validates
  * full-ranking NDCG@10 after each epoch, stops after `patience` epochs without a better one and keeps
- * the best epoch's weights. Deterministic under `config.seed` (initial weights, dropout, batch order,
+ * the best epoch's weights (with `averageDecay`, validates and keeps the Polyak average instead). Deterministic under `config.seed` (initial weights, dropout, batch order,
  * sampled negatives). Uses the backend chosen by `initCompute` (choosing 'auto' if nobody did).
  * Yields to the event loop between batches so a worker thread stays responsive (`shouldStop`).
  */
@@ -31,6 +32,8 @@ export const fitSequenceModel: FitSequenceModel = async (data, valid, partialCon
   const stepRandom = createRandom(random.int(2 ** 31));
   const parallel = (options.threads ?? 1) > 1 ? await ParallelStepRunner.start(config, options, weights, stepRandom, options.threads ?? 1) : null;
   const runner: StepRunner = parallel ?? new LocalStepRunner(config, options, weights, stepRandom);
+  const averageDecay = options.averageDecay ?? 0;
+  const average = averageDecay > 0 ? new WeightAverage(runner.values(), averageDecay) : null;
   const reports: EpochReport[] = [];
   let best: { epoch: number; ndcg: number; snapshot: Map<string, tf.Tensor> } | null = null;
   let trainSeconds = 0;
@@ -54,6 +57,7 @@ export const fitSequenceModel: FitSequenceModel = async (data, valid, partialCon
         const batch = makeBatch(examples, indices);
         const weight = options.weighting === 'batch' ? 1 : batch.targets.length / meanTargets;
         lossSum += (await runner.step(batch, weight)) * batch.targets.length;
+        average?.update(runner.values());
         positions += batch.targets.length;
         sequences += indices.length;
         await yieldToEventLoop();
@@ -64,6 +68,8 @@ export const fitSequenceModel: FitSequenceModel = async (data, valid, partialCon
       if (sequences === 0 && stopped) break;
       const report: EpochReport = { epoch, loss: positions > 0 ? lossSum / positions : 0, seconds, sequencesPerSecond: seconds > 0 ? sequences / seconds : 0 };
       if (valid && valid.histories.length > 0) {
+        // With averaging, the average is what is validated and kept; training goes on from the raw weights.
+        if (average) assignValues(weights, average.values);
         report.valid = validationMetrics(model, valid);
         const ndcg = report.valid['ndcg@10'];
         if (!best || ndcg > best.ndcg) {
@@ -73,12 +79,14 @@ export const fitSequenceModel: FitSequenceModel = async (data, valid, partialCon
         } else {
           stale++;
         }
+        if (average) assignValues(weights, runner.values());
       }
       reports.push(report);
       await callbacks.onEpoch?.(report);
       if (stopped || stale >= options.patience) break;
     }
     if (best) for (const [name, value] of best.snapshot) weights.get(name)?.assign(value);
+    else if (average) assignValues(weights, average.values);
   } catch (error) {
     model.dispose();
     throw error;
@@ -106,6 +114,15 @@ export function validationMetrics(model: TfSequenceEncoder, valid: ValidationSet
 
 function snapshotOf(weights: Weights): Map<string, tf.Tensor> {
   return new Map([...weights].map(([name, v]) => [name, tf.keep(tf.clone(v))]));
+}
+
+/** Writes values (in the weights' order) into the variables, as new tensors (XNNPACK caches packed weights by tensor identity). */
+function assignValues(weights: Weights, values: readonly Float32Array[]): void {
+  [...weights.values()].forEach((variable, p) => {
+    const next = tf.tensor(values[p], variable.shape, 'float32');
+    variable.assign(next);
+    next.dispose();
+  });
 }
 
 function disposeSnapshot(snapshot: Map<string, tf.Tensor> | undefined): void {

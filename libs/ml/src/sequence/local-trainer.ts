@@ -12,6 +12,8 @@ import type { Weights } from './weights';
  */
 export interface StepRunner {
   step(batch: TrainingBatch, weight?: number): Promise<number>;
+  /** The weights after the last step, in the weights' order (the runner's own arrays: read only). */
+  values(): readonly Float32Array[];
   close(): Promise<void>;
 }
 
@@ -44,6 +46,10 @@ export class LocalStepRunner implements StepRunner {
 
   async step(batch: TrainingBatch, weight = 1): Promise<number> {
     return this.stepSync(batch, weight);
+  }
+
+  values(): readonly Float32Array[] {
+    return this.adam.current;
   }
 
   async close(): Promise<void> {}

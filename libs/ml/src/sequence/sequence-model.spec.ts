@@ -72,6 +72,18 @@ describe.each(kinds)('%s (learning with %s loss)', (kind, loss) => {
     expect(await fit(12)).not.toEqual(a);
   });
 
+  it('with Polyak averaging validates and keeps the average, while training follows the raw weights', async () => {
+    const fit = (averageDecay: number) =>
+      fitSequenceModel(task.train, task.valid, { kind, numItems: 30, ...small, seed: 5 }, { epochs: 3, batchSize: 16, learningRate: 0.01, patience: 10, loss, negatives: 10, averageDecay });
+    const raw = await fit(0);
+    const averaged = await fit(0.9);
+    expect(averaged.epochs.map((e) => e.loss)).toEqual(raw.epochs.map((e) => e.loss)); // the average never feeds back
+    expect(averaged.epochs.map((e) => e.valid?.['ndcg@10'])).not.toEqual(raw.epochs.map((e) => e.valid?.['ndcg@10']));
+    expect(averaged.model.itemEmbeddings()).not.toEqual(raw.model.itemEmbeddings());
+    raw.model.dispose();
+    averaged.model.dispose();
+  });
+
   it('saves to bytes and loads back an identical model', async () => {
     const { model } = await fitSequenceModel(task.train, null, { kind, numItems: 30, ...small }, { epochs: 1, batchSize: 32 });
     const bytes = await model.save();
@@ -118,7 +130,7 @@ describe.each(kinds)('%s (learning with %s loss)', (kind, loss) => {
       expect(tf.memory().numTensors).toBe(before);
     }
     const beforeFit = tf.memory().numTensors;
-    const { model: fitted } = await fitSequenceModel(task.train, task.valid, { kind, numItems: 30, ...small }, { epochs: 2, batchSize: 32 });
+    const { model: fitted } = await fitSequenceModel(task.train, task.valid, { kind, numItems: 30, ...small }, { epochs: 2, batchSize: 32, averageDecay: 0.9 });
     fitted.dispose();
     model.dispose();
     expect(tf.memory().numTensors).toBe(beforeFit - weights.size);

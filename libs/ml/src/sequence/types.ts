@@ -40,6 +40,11 @@ export interface TrainOptions {
   /** L2 weight decay (0 = none). */
   weightDecay: number;
   /**
+   * Polyak averaging: decay per step of an exponential moving average of the weights (0 = off). When
+   * on, validation, early stopping and the returned model use the averaged weights (see WeightAverage).
+   */
+  averageDecay?: number;
+  /**
    * How targets weigh. 'target': every next-item target the same over an epoch (a batch's gradient is
    * scaled by its targets / the mean targets per batch), as when every prefix is its own sample
    * (RecBole). 'batch': every batch the same, whatever its length (with length-bucketed batches this

@@ -1,5 +1,9 @@
 import { topKBy } from '@magpie/math';
 import type { BlendWeights, Candidate } from './candidate';
+import { ProductSlots } from './product-slots';
+
+/** Reused by every call (blending is synchronous, one pass at a time). */
+const slots = new ProductSlots();
 
 /**
  * Merges candidates of several sources. Each source's scores are divided by that source's maximum
@@ -17,8 +21,8 @@ export function blend(
 ): Candidate[] {
   const max = new Map<string, number>();
   for (const c of candidates) if (c.score > (max.get(c.source) ?? 0)) max.set(c.source, c.score);
-  // Parallel arrays indexed by slot (one slot per product): no object per candidate on the hot path.
-  const slotOf = new Map<number, number>();
+  // Parallel arrays indexed by slot (one slot per product): no object or Map entry per candidate on the hot path.
+  slots.begin();
   const ids: number[] = [];
   const totals: number[] = [];
   const bests: number[] = [];
@@ -27,10 +31,10 @@ export function blend(
     const weight = weights[c.source] ?? 0;
     const top = max.get(c.source) ?? 0;
     if (weight <= 0 || top <= 0) continue;
-    const contribution = ((weight * c.score) / top) * (multiplier ? multiplier(c.productId) : 1);
-    const slot = slotOf.get(c.productId);
-    if (slot === undefined) {
-      slotOf.set(c.productId, ids.length);
+    const contribution = (weight * c.score) / top;
+    const slot = slots.get(c.productId);
+    if (slot < 0) {
+      slots.set(c.productId, ids.length);
       ids.push(c.productId);
       totals.push(contribution);
       bests.push(contribution);
@@ -43,6 +47,8 @@ export function blend(
       }
     }
   }
+  // The multiplier scales all of an item's contributions alike: applied once per item, after summing.
+  if (multiplier) for (let slot = 0; slot < ids.length; slot++) totals[slot] *= multiplier(ids[slot]);
   const better = (a: number, b: number) => totals[b] - totals[a] || ids[a] - ids[b];
   return topKBy(ids.length, Math.min(limit, ids.length), better).map((slot) => ({ ...winners[slot], score: totals[slot] }));
 }

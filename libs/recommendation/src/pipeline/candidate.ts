@@ -5,13 +5,19 @@ export interface Candidate {
   productId: number;
   score: number;
   source: Source;
-  /** The history item that led to this candidate (co-occurrence), for the reason. */
+  /** The history item that led to this candidate (co-occurrence, similar items), for the reason. */
   anchorId?: number;
-  /** The history items that weighed most for this candidate (sequence model), heaviest first, for the reason. */
-  anchorIds?: number[];
+  /**
+   * The history item that explains this candidate best (sequence model), worked out on demand: only the
+   * items shown or ranked need one. Read both through `anchorOf`.
+   */
+  anchor?: () => number;
   /** A tail item shown for discovery (set by the tail-exposure step): its reason says so. */
   discover?: boolean;
 }
+
+/** The history item behind a candidate (its reason's "because you viewed X"), if any. */
+export const anchorOf = (c: Candidate): number | undefined => c.anchorId ?? c.anchor?.();
 
 /** Per-source blend weights; sources without a weight are ignored. */
 export type BlendWeights = Partial<Record<Source, number>>;

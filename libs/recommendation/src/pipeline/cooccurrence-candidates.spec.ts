@@ -23,6 +23,12 @@ describe('cooccurrenceCandidates', () => {
 
   it('returns only the best `limit` when asked', () => {
     const best = cooccurrenceCandidates(viewed(1, 2), stats, { anchors: 10, limit: 2 });
-    expect(best.map((c) => c.productId)).toEqual([11, 10]);
+    expect(best.map((c) => c.productId).sort((a, b) => a - b)).toEqual([10, 11]);
+  });
+
+  it('breaks ties at the limit by the lower product id', () => {
+    const tied = { neighbours: new Map([[1, row([[30, 0.5], [20, 0.5], [25, 0.5], [40, 0.9]])]]) } as unknown as StatsModel;
+    const best = cooccurrenceCandidates(viewed(1), tied, { anchors: 10, limit: 3 });
+    expect(best.map((c) => c.productId).sort((a, b) => a - b)).toEqual([20, 25, 40]);
   });
 });

@@ -1,5 +1,5 @@
 import type { HistoryEntry, Product } from '@magpie/contracts';
-import type { Candidate } from './candidate';
+import { anchorOf, type Candidate } from './candidate';
 
 const quote = (p: Product | undefined) => (p ? `“${p.title.length > 60 ? `${p.title.slice(0, 57)}…` : p.title}”` : 'an item you viewed');
 
@@ -26,11 +26,11 @@ export function reasonFor(
       return `Often viewed together with ${quote(anchor)}`;
     }
     case 'sequence': {
-      const [first, second] = candidate.anchorIds ?? [];
-      if (first === undefined) return 'Picked for you from what you did recently';
-      const type = [...history].reverse().find((h) => h.productId === first)?.type;
+      const anchor = anchorOf(candidate);
+      if (anchor === undefined) return 'Picked for you from what you did recently';
+      const type = [...history].reverse().find((h) => h.productId === anchor)?.type;
       const verb = type === 'purchase' ? 'bought' : 'viewed';
-      return `Because you ${verb} ${quote(lookup(first))}${second === undefined ? '' : ` and ${quote(lookup(second))}`}`;
+      return `Because you ${verb} ${quote(lookup(anchor))}`;
     }
     case 'longtail':
       return DISCOVER_REASON;

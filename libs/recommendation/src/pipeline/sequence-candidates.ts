@@ -7,6 +7,6 @@ import type { Candidate } from './candidate';
  */
 export function sequenceCandidates(ranking: SequenceRanking): Candidate[] {
   return Array.from(ranking.productIds, (productId, i) => ({
-    productId, score: ranking.scores[i], source: 'sequence' as const, anchorIds: [ranking.anchorOf[i]],
+    productId, score: ranking.scores[i], source: 'sequence' as const, anchor: () => ranking.anchorOf(i),
   }));
 }

@@ -13,11 +13,12 @@ export interface SequenceRanking {
   /** History products that weighed most in the encoding (explain weights summed per product), heaviest first. */
   anchors: Array<{ productId: number; weight: number }>;
   /**
-   * Per proposed product, the history product that best explains it: the largest
+   * For the proposal at `index`, the history product that best explains it: the largest
    * (weight_h + 1/n) · max(0, cos(e_h, e_item)) over the 8 heaviest distinct history items, so the reason names one
    * that both weighed in the encoding and resembles the proposal; the heaviest anchor when none resembles it.
+   * Worked out on first call and remembered with the ranking: only the proposals shown or ranked need it.
    */
-  anchorOf: Int32Array;
+  anchorOf(index: number): number;
 }
 
 export interface SequenceServingOptions {
@@ -81,7 +82,10 @@ export class SequenceServing {
     const ranked = this.cache.get(key) ?? (await this.batcher.submit(indices));
     this.cache.set(key, ranked);
     const anchors = anchorsOf(productIds, ranked.weights);
-    const anchorOf = Int32Array.from(ranked.anchorPositions, (position) => (position >= 0 ? productIds[position] : anchors[0].productId));
+    const anchorOf = (index: number) => {
+      const position = this.anchorPosition(ranked, index);
+      return position >= 0 ? productIds[position] : anchors[0].productId;
+    };
     return { productIds: ranked.productIds, scores: ranked.scores, anchors, anchorOf };
   }
 
@@ -126,22 +130,21 @@ export class SequenceServing {
     const byKey = new Map<string, SequenceRankingInternal>();
     histories.forEach((h, i) => {
       const seen = new Set(h);
-      const namable = anchorPositions(h, weights[i]);
       const { keys, scores } = matches[i];
       const productIds: number[] = [];
+      const indices: number[] = [];
       const relative: number[] = [];
-      const positions: number[] = [];
       for (let j = 0; j < keys.length && productIds.length < this.candidates; j++) {
         if (seen.has(keys[j])) continue;
         const product = this.vocabulary.product(keys[j]);
         if (product === undefined) continue;
         productIds.push(product);
+        indices.push(keys[j]);
         relative.push(Math.exp(scores[j] - scores[0]));
-        positions.push(this.bestAnchor(h, weights[i], namable, keys[j]));
       }
       byKey.set(h.join(','), {
-        productIds: Int32Array.from(productIds), scores: Float32Array.from(relative), weights: weights[i],
-        anchorPositions: Int32Array.from(positions),
+        history: h, productIds: Int32Array.from(productIds), itemIndices: Int32Array.from(indices), scores: Float32Array.from(relative), weights: weights[i],
+        namable: anchorPositions(h, weights[i]), anchorPositions: new Int32Array(productIds.length).fill(UNKNOWN_POSITION),
         vector: explained[i].vector,
       });
     });
@@ -149,15 +152,19 @@ export class SequenceServing {
   }
 
   /**
-   * The history position that best explains `item` (see SequenceRanking.anchorOf) among the
-   * `positions` worth naming (see anchorPositions); −1 when none resembles it.
+   * The history position that best explains proposal `index` (see SequenceRanking.anchorOf) among the
+   * positions worth naming (see anchorPositions); −1 when none resembles it. Remembered in the ranking.
    */
-  private bestAnchor(history: Int32Array, weights: Float32Array, positions: readonly number[], item: number): number {
+  private anchorPosition(ranked: SequenceRankingInternal, index: number): number {
+    const known = ranked.anchorPositions[index];
+    if (known !== UNKNOWN_POSITION) return known;
+    const { history, weights } = ranked;
+    const item = ranked.itemIndices[index];
     const d = this.encoder.config.dim;
     const e = this.unitEmbeddings;
     let best = -1;
     let bestScore = 0;
-    for (const p of positions) {
+    for (const p of ranked.namable) {
       let cos = 0;
       for (let k = 0; k < d; k++) cos += e[history[p] * d + k] * e[item * d + k];
       const score = ((weights[p] ?? 0) + 1 / history.length) * cos;
@@ -166,6 +173,7 @@ export class SequenceServing {
         best = p;
       }
     }
+    ranked.anchorPositions[index] = best;
     return best;
   }
 }
@@ -177,12 +185,21 @@ function anchorPositions(history: Int32Array, weights: Float32Array): number[] {
   return [...newest.values()].sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0) || b - a).slice(0, ANCHOR_POSITIONS);
 }
 
+/** `anchorPositions` entry not worked out yet. */
+const UNKNOWN_POSITION = -2;
+
 interface SequenceRankingInternal {
+  /** The history as model indices. */
+  history: Int32Array;
   productIds: Int32Array;
+  /** The proposals as model indices. */
+  itemIndices: Int32Array;
   scores: Float32Array;
   /** explain() weights per history position. */
   weights: Float32Array;
-  /** Per proposed product, the history position that explains it best (−1: none resembles it). */
+  /** History positions a reason may name (see anchorPositions). */
+  namable: number[];
+  /** Per proposed product, the history position that explains it best (−1: none resembles it; UNKNOWN_POSITION: not asked yet). */
   anchorPositions: Int32Array;
   /** The history's encoding (the user vector). */
   vector: Float32Array;

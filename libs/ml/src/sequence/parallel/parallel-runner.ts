@@ -106,6 +106,10 @@ export class ParallelStepRunner implements StepRunner {
     return [own, ...others];
   }
 
+  values(): readonly Float32Array[] {
+    return this.adam.current;
+  }
+
   async close(): Promise<void> {
     await Promise.all(
       this.workers.map(async (worker) => {

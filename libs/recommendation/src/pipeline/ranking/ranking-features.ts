@@ -1,6 +1,6 @@
 import type { HistoryEntry, Product, Source } from '@magpie/contracts';
 import type { StatsModel } from '../../stats/stats-model';
-import type { Candidate } from '../candidate';
+import { anchorOf, type Candidate } from '../candidate';
 
 /** The context features X of one (shopper, candidate) pair, in column order. */
 export const RANKER_FEATURES = [
@@ -100,7 +100,7 @@ export function rankingFeatures(pool: readonly Candidate[], context: RankingCont
     if (column !== undefined) rows[at + column] = 1;
     rows[at + 5] = context.signals.popularity(c.productId);
     rows[at + 6] = context.signals.recency(c.productId);
-    const anchor = c.anchorId ?? c.anchorIds?.[0];
+    const anchor = anchorOf(c);
     const back = anchor === undefined ? undefined : stepsBack.get(anchor);
     rows[at + 7] = back === undefined ? 0 : 1 / (1 + back);
     if (p?.price != null && p.price > 0 && median > 0) rows[at + 8] = Math.min(1, Math.abs(Math.log(p.price / median)) / Math.LN2 / 2);
