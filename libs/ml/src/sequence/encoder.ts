@@ -5,7 +5,7 @@ import { hiddenStates } from './network';
 import { padLeft, readableHistory } from './padding';
 import { sasrecForward } from './sasrec';
 import { saveSequenceModel } from './serialize';
-import type { SequenceEncoder, SequenceModelConfig } from './types';
+import type { PrefixState, SequenceEncoder, SequenceModelConfig } from './types';
 import type { Weights } from './weights';
 
 /** Histories encoded per forward pass (sorted by length so each pass is trimmed to its longest). */
@@ -47,6 +47,33 @@ export class TfSequenceEncoder implements SequenceEncoder {
     for (let start = 0; start < histories.length; start += EXPLAIN_CHUNK) {
       const reads = histories.slice(start, start + EXPLAIN_CHUNK).map((h) => readableHistory(h, maxLen, numItems));
       out.push(...(this.config.kind === 'sasrec' ? this.attentionExplained(reads) : this.saliencyExplained(reads)));
+    }
+    return out;
+  }
+
+  explainExtending(
+    histories: readonly Int32Array[],
+    prefixes: ReadonlyArray<PrefixState | null>,
+  ): Array<{ vector: Float32Array; weights: Float32Array; state: PrefixState }> {
+    this.assertLive();
+    if (prefixes.length !== histories.length) throw new Error(`explainExtending: ${histories.length} histories, ${prefixes.length} prefixes`);
+    // GRU4Rec's explanation leaves each item out in turn: nothing to reuse, every history is computed in full.
+    if (this.config.kind !== 'sasrec') return this.explainMany(histories).map((e) => ({ ...e, state: { length: e.weights.length, values: new Float32Array(0) } }));
+    const { maxLen, numItems } = this.config;
+    const reads = histories.map((h) => readableHistory(h, maxLen, numItems));
+    const fits = (r: number) => {
+      const prefix = prefixes[r];
+      return prefix !== null && prefix.length >= 1 && prefix.length === reads[r].length - 1 && prefix.values.length === this.stateSize(prefix.length);
+    };
+    const out = new Array<{ vector: Float32Array; weights: Float32Array; state: PrefixState }>(reads.length);
+    // Two groups, each in chunks: histories that extend a known state (one position per block) and the rest (all positions).
+    for (const extending of [false, true]) {
+      const rows = reads.map((_, r) => r).filter((r) => fits(r) === extending);
+      for (let start = 0; start < rows.length; start += EXPLAIN_CHUNK) {
+        const chunk = rows.slice(start, start + EXPLAIN_CHUNK);
+        const results = this.attentionExplained(chunk.map((r) => reads[r]), extending ? chunk.map((r) => prefixes[r] as PrefixState) : undefined);
+        chunk.forEach((r, i) => (out[r] = results[i]));
+      }
     }
     return out;
   }
@@ -105,22 +132,49 @@ export class TfSequenceEncoder implements SequenceEncoder {
   }
 
   /**
-   * SASRec, one forward pass for all histories: each one's state after its newest item and the last
-   * block's attention from that position, averaged over heads (sums to 1 over the history; padding,
-   * masked out of attention, gets none).
+   * SASRec, one forward pass for all histories: each one's state after its newest item, the last block's
+   * attention from that position averaged over heads (sums to 1 over the history; padding, masked out of
+   * attention, gets none), and its `PrefixState`. With `prefixes` (each the state of its history without
+   * the newest item), only the newest position is computed.
    */
-  private attentionExplained(reads: Int32Array[]): Array<{ vector: Float32Array; weights: Float32Array }> {
-    const { dim, heads } = this.config;
+  private attentionExplained(reads: Int32Array[], prefixes?: readonly PrefixState[]): Array<{ vector: Float32Array; weights: Float32Array; state: PrefixState }> {
+    const { dim, heads, blocks } = this.config;
     const batch = padLeft(reads);
     const T = batch.length;
-    const [states, attention] = readAllTidy(() => {
-      const { hidden, lastAttention } = sasrecForward(this.config, this.weights, batch, noDropout, { newestOnly: true });
-      return [hidden, tf.mean(tf.reshape(lastAttention, [batch.rows, heads, T]), 1)];
+    const [states, attention, ...inputs] = readAllTidy(() => {
+      const knownInputs = prefixes ? this.knownInputs(prefixes, T) : undefined;
+      const { hidden, lastAttention, blockInputs } = sasrecForward(this.config, this.weights, batch, noDropout, { newestOnly: true, knownInputs });
+      return [hidden, tf.mean(tf.reshape(lastAttention, [batch.rows, heads, T]), 1), ...blockInputs];
     });
-    return reads.map((read, r) => ({
-      vector: states.slice(r * dim, (r + 1) * dim),
-      weights: read.length === 0 ? new Float32Array(0) : normalise(attention.subarray(r * T + T - read.length, (r + 1) * T)),
-    }));
+    return reads.map((read, r) => {
+      // The history's rows of every block input (left-padded: its n items are the last n positions of the row).
+      const n = read.length;
+      const values = new Float32Array(this.stateSize(n));
+      for (let b = 0; b < blocks - 1; b++) values.set(inputs[b].subarray((r * T + T - n) * dim, (r + 1) * T * dim), b * n * dim);
+      return {
+        vector: states.slice(r * dim, (r + 1) * dim),
+        weights: n === 0 ? new Float32Array(0) : normalise(attention.subarray(r * T + T - n, (r + 1) * T)),
+        state: { length: n, values },
+      };
+    });
+  }
+
+  /** Block inputs of the older positions from the prefixes, rows × T × dim per block after the first, left-padded like the batch. */
+  private knownInputs(prefixes: readonly PrefixState[], T: number): tf.Tensor3D[] {
+    const { dim, blocks } = this.config;
+    return Array.from({ length: blocks - 1 }, (_, b) => {
+      const values = new Float32Array(prefixes.length * T * dim);
+      prefixes.forEach((prefix, r) => {
+        const n = prefix.length; // its history has n + 1 items: positions T − n − 1 .. T − 1, the newest last
+        values.set(prefix.values.subarray(b * n * dim, (b + 1) * n * dim), (r * T + T - n - 1) * dim);
+      });
+      return tf.tensor3d(values, [prefixes.length, T, dim]);
+    });
+  }
+
+  /** Floats in the PrefixState of a history of `length` items. */
+  private stateSize(length: number): number {
+    return (this.config.blocks - 1) * length * this.config.dim;
   }
 
   /**

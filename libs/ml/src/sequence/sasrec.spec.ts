@@ -3,6 +3,7 @@ import { createRandom } from '@magpie/math';
 import { initCompute } from '../compute/init-compute';
 import { resolveSequenceConfig } from './defaults';
 import { noDropout } from './dropout';
+import { TfSequenceEncoder } from './encoder';
 import { padLeft } from './padding';
 import { positionIds, sasrecForward } from './sasrec';
 import { initialWeights, toVariables } from './weights';
@@ -41,5 +42,34 @@ describe('SASRec forward pass', () => {
     (newest.flat(3) as number[]).forEach((v, i) => expect(v).toBeCloseTo((full.flat(3) as number[])[i], 5));
     (newestAttention.flat(3) as number[]).forEach((v, i) => expect(v).toBeCloseTo((fullAttention.flat(3) as number[])[i], 6));
     for (const v of weights.values()) v.dispose();
+  });
+
+  it.each([1, 2, 3])('explains a history one item longer from its prefix state as the full pass does (%i blocks), in mixed batches', (blocks) => {
+    const config = resolveSequenceConfig({ kind: 'sasrec', numItems: 20, dim: 16, heads: 2, blocks, innerDim: 32, maxLen: 8 });
+    const encoder = new TfSequenceEncoder(config, toVariables(initialWeights(config, createRandom(5))));
+    const histories = [Int32Array.of(3, 4, 5, 6, 7), Int32Array.of(9, 2), Int32Array.of(11), Int32Array.of(1, 2, 3, 4, 5, 6, 7)];
+    const first = encoder.explainExtending(histories, histories.map(() => null));
+    const longer = histories.map((h, i) => Int32Array.from([...h, 12 + i]));
+    // Row 3 gets a state of the wrong length (ignored: computed in full); the others extend their prefix.
+    const prefixes = first.map((e, i) => (i === 3 ? first[0].state : e.state));
+    const before = tf.memory().numTensors;
+    const extended = encoder.explainExtending(longer, prefixes);
+    expect(tf.memory().numTensors).toBe(before);
+    const full = encoder.explainMany(longer);
+    const fresh = encoder.explainExtending(longer, longer.map(() => null));
+    extended.forEach((e, i) => {
+      e.vector.forEach((v, k) => expect(v).toBeCloseTo(full[i].vector[k], 4));
+      e.weights.forEach((w, k) => expect(w).toBeCloseTo(full[i].weights[k], 5));
+      expect(e.state.length).toBe(longer[i].length);
+      e.state.values.forEach((v, k) => expect(v).toBeCloseTo(fresh[i].state.values[k], 4));
+    });
+    expect(first.map((e) => e.state.values.length)).toEqual(histories.map((h) => (blocks - 1) * h.length * 16));
+    if (blocks > 1) {
+      // The state is really what the newest position is computed from: a wrong one of the right size changes the answer.
+      const zeros = { length: histories[0].length, values: new Float32Array(first[0].state.values.length) };
+      const [wrong] = encoder.explainExtending([longer[0]], [zeros]);
+      expect(Math.max(...wrong.vector.map((v, k) => Math.abs(v - full[0].vector[k])))).toBeGreaterThan(1e-3);
+    }
+    encoder.dispose();
   });
 });

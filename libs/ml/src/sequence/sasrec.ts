@@ -41,6 +41,20 @@ export interface SasrecOutput {
   hidden: tf.Tensor2D;
   /** The last block's attention probabilities, rows × heads × T × T (rows × heads × 1 × T with `newestOnly`). */
   lastAttention: tf.Tensor4D;
+  /** The input of each block after the first at every position, (rows·T) × dim each (what `knownInputs` takes back). */
+  blockInputs: tf.Tensor2D[];
+}
+
+export interface SasrecForwardOptions {
+  /** Only the newest position's output is needed: the last block computes only that query. */
+  newestOnly?: boolean;
+  /**
+   * The inputs of blocks 1..blocks−1 at every position but the newest, rows × T × dim each (the newest
+   * slot is ignored), from an earlier pass over the same rows without their newest item. Positions are
+   * causal, so those inputs do not change when an item is appended: every block then computes only the
+   * newest position (keys and values still from every position). Implies `newestOnly`.
+   */
+  knownInputs?: tf.Tensor3D[];
 }
 
 /**
@@ -55,7 +69,7 @@ export function sasrecForward(
   weights: Weights,
   batch: PaddedIds,
   dropout: Dropout,
-  options: { newestOnly?: boolean } = {},
+  options: SasrecForwardOptions = {},
 ): SasrecOutput {
   const { dim: d, heads: h, maxLen } = config;
   const { rows: B, length: T } = batch;
@@ -66,12 +80,20 @@ export function sasrecForward(
   let x = tf.add(items, positions) as tf.Tensor2D;
   x = dropout(layerNorm(x, param(weights, 'input_norm.gamma'), param(weights, 'input_norm.beta')), config.dropout) as tf.Tensor2D;
   const mask = attentionMask(batch);
+  const known = options.knownInputs;
+  if (known && known.length !== config.blocks - 1) throw new Error(`knownInputs: expected ${config.blocks - 1} tensors, got ${known.length}`);
   let lastAttention: tf.Tensor4D | null = null;
+  const blockInputs: tf.Tensor2D[] = [];
   for (let blk = 0; blk < config.blocks; blk++) {
     const p = `block${blk}.`;
-    // Serving needs only the newest position's output: in the last block, only its query goes on
-    // (keys and values still come from every position).
-    const newest = options.newestOnly === true && blk === config.blocks - 1;
+    if (blk > 0) {
+      // With known inputs, x is the newest position's output of the block below (rows × d): the older positions come from the cache.
+      if (known) x = tf.reshape(tf.concat([tf.slice(known[blk - 1], [0, 0, 0], [B, T - 1, d]), tf.reshape(x, [B, 1, d])], 1), [B * T, d]) as tf.Tensor2D;
+      blockInputs.push(x);
+    }
+    // Serving needs only the newest position's output: in the last block (in every block, given the
+    // inputs of the older positions), only its query goes on; keys and values still come from every position.
+    const newest = known !== undefined || (options.newestOnly === true && blk === config.blocks - 1);
     const Tq = newest ? 1 : T;
     const xq = newest ? (tf.reshape(tf.slice(tf.reshape(x, [B, T, d]), [0, T - 1, 0], [B, 1, d]), [B, d]) as tf.Tensor2D) : x;
     // q, k, v as three (B·T × d)·(d × d) products (WASM slices (split) and rank-5 transposes are slow
@@ -98,5 +120,5 @@ export function sasrecForward(
     x = layerNorm(tf.add(ffnOut, x), param(weights, `${p}ffn_norm.gamma`), param(weights, `${p}ffn_norm.beta`));
   }
   if (!lastAttention) throw new Error('SASRec needs at least one block');
-  return { hidden: x, lastAttention };
+  return { hidden: x, lastAttention, blockInputs };
 }

@@ -100,6 +100,16 @@ export interface FitResult {
 }
 
 /** A trained sequence model, ready to serve. */
+/**
+ * What an encoder keeps of a history so the same history plus one item is explained from it (SASRec: the
+ * input of every block after the first at each position, blocks − 1 × length × dim floats). Opaque to callers.
+ */
+export interface PrefixState {
+  /** Items of the history it was computed for. */
+  readonly length: number;
+  readonly values: Float32Array;
+}
+
 export interface SequenceEncoder {
   readonly config: SequenceModelConfig;
   /** User vectors for the histories (oldest first, indices 1..numItems), n × dim, row-major. */
@@ -112,6 +122,18 @@ export interface SequenceEncoder {
   explain(history: Int32Array): { vector: Float32Array; weights: Float32Array };
   /** `explain` for several histories in one forward pass (what a serving micro-batch needs). */
   explainMany(histories: readonly Int32Array[]): Array<{ vector: Float32Array; weights: Float32Array }>;
+  /**
+   * Incremental serving: `explainMany`, where `prefixes[i]` may be the state this method returned for
+   * history i without its newest item; SASRec then computes only the newest position (a shopper's next
+   * event costs one position, not the whole history; GRU4Rec computes everything). Returns each
+   * history's state, to be passed back for its next item. Same numbers as `explainMany` to float
+   * rounding; a state that does not fit (another length) is ignored. Histories as read: their last
+   * ≤ maxLen known items.
+   */
+  explainExtending?(
+    histories: readonly Int32Array[],
+    prefixes: ReadonlyArray<PrefixState | null>,
+  ): Array<{ vector: Float32Array; weights: Float32Array; state: PrefixState }>;
   /** Output item embeddings, (numItems + 1) × dim row-major; row 0 (padding) is never recommended. */
   itemEmbeddings(): Float32Array;
   /**

@@ -2,7 +2,7 @@ import type { HistoryEntry } from '@magpie/contracts';
 import { MicroBatcher, vectorIndexFor, type VectorIndex, type VectorSet } from '@magpie/retrieval';
 import type { ItemVocabulary } from './item-vocabulary';
 import { LruCache } from './lru-cache';
-import type { SequenceEncoder } from './ml-contract';
+import type { PrefixState, SequenceEncoder } from './ml-contract';
 
 /** What the sequence model proposes for one history. */
 export interface SequenceRanking {
@@ -28,6 +28,11 @@ export interface SequenceServingOptions {
   annThreshold: number;
   /** Distinct histories whose ranking is remembered (default 5000). */
   cacheSize?: number;
+  /**
+   * Distinct histories whose encoder state is remembered, so the same history plus one event is encoded
+   * from it (default 5000; SASRec at d 64 with 2 blocks: ≤ 13 KB per history of 50 items).
+   */
+  prefixCacheSize?: number;
   /** Builds the exact index below the ANN threshold (default: retrieval's plain-JS ExactVectorIndex). */
   exactIndex?: (set: VectorSet) => VectorIndex;
 }
@@ -45,6 +50,7 @@ const ANCHOR_POSITIONS = 8;
 export class SequenceServing {
   private readonly batcher = new MicroBatcher<Int32Array, SequenceRankingInternal>((batch) => this.rankBatch(batch));
   private readonly cache: LruCache<string, SequenceRankingInternal>;
+  private readonly prefixes: LruCache<string, PrefixState>;
   private readonly candidates: number;
   /** Item embeddings normalised to unit length (row k = model index k), for per-item reasons. */
   private readonly unitEmbeddings: Float32Array;
@@ -58,6 +64,7 @@ export class SequenceServing {
   ) {
     this.candidates = options.candidates ?? 100;
     this.cache = new LruCache(options.cacheSize ?? 5000);
+    this.prefixes = new LruCache(options.prefixCacheSize ?? 5000);
     this.unitEmbeddings = unitRows(embeddings, encoder.config.dim);
   }
 
@@ -121,7 +128,7 @@ export class SequenceServing {
     for (const h of batch) distinct.set(h.join(','), h);
     const histories = [...distinct.values()];
     const d = this.encoder.config.dim;
-    const explained = this.encoder.explainMany(histories);
+    const explained = this.explain(histories);
     const vectors = new Float32Array(histories.length * d);
     explained.forEach((e, i) => vectors.set(e.vector, i * d));
     const weights = explained.map((e) => e.weights);
@@ -149,6 +156,19 @@ export class SequenceServing {
       });
     });
     return batch.map((h) => byKey.get(h.join(',')) as SequenceRankingInternal);
+  }
+
+  /**
+   * Vectors and weights of the histories; with an incremental encoder, a history whose prefix (the same
+   * history without its newest item: the shopper's previous request) was encoded before is encoded from
+   * that prefix's state, and every history's state is remembered for its next event.
+   */
+  private explain(histories: Int32Array[]): Array<{ vector: Float32Array; weights: Float32Array }> {
+    if (!this.encoder.explainExtending) return this.encoder.explainMany(histories);
+    const prefixes = histories.map((h) => (h.length >= 2 ? (this.prefixes.get(h.subarray(0, h.length - 1).join(',')) ?? null) : null));
+    const explained = this.encoder.explainExtending(histories, prefixes);
+    explained.forEach((e, i) => this.prefixes.set(histories[i].join(','), e.state));
+    return explained;
   }
 
   /**

@@ -6,6 +6,7 @@ import { anchorOf } from '../pipeline/candidate';
 import { buildSequenceDataset } from './build-sequences';
 import { ItemVocabulary } from './item-vocabulary';
 import { decodeSequenceArtifact, encodeSequenceArtifact } from './sequence-artifact';
+import type { SequenceEncoder } from './ml-contract';
 import { SequenceServing, type SequenceRanking } from './sequence-serving';
 
 const ev = (userId: number, productId: number, type: TrainingEvent['type'] = 'view', ts = 0): TrainingEvent => ({ userId, productId, type, ts });
@@ -107,16 +108,37 @@ describe('SequenceServing', () => {
 
   it('encodes and scores concurrent requests of one tick together and remembers rankings per history', async () => {
     const s = serving();
-    const explainMany = jest.spyOn(s.encoder, 'explainMany');
+    const explain = jest.spyOn(s.encoder as Required<SequenceEncoder>, 'explainExtending');
     const search = jest.spyOn(s.index, 'search');
     const results = await Promise.all([[101], [101, 102], [106], [101, 102], [103]].map((ids) => s.rank(ids.map(viewed))));
     expect(search).toHaveBeenCalledTimes(1);
     expect(search.mock.calls[0][0]).toHaveLength(4 * 8); // distinct histories only
-    expect(explainMany).toHaveBeenCalledTimes(1); // one forward pass: vectors and reasons of the distinct histories
-    expect(explainMany.mock.calls[0][0]).toHaveLength(4);
+    expect(explain).toHaveBeenCalledTimes(1); // one forward pass: vectors and reasons of the distinct histories
+    expect(explain.mock.calls[0][0]).toHaveLength(4);
     expect(plain(results[1])).toEqual(plain(results[3]));
     await s.rank([viewed(101), viewed(102)]);
     expect(search).toHaveBeenCalledTimes(1);
+  });
+
+  it("encodes a history one event longer from the remembered state of the shopper's previous history", async () => {
+    const s = serving();
+    const explain = jest.spyOn(s.encoder as Required<SequenceEncoder>, 'explainExtending');
+    await s.rank([viewed(101), viewed(102)]);
+    const previous = explain.mock.results[0].value[0].state;
+    expect(explain.mock.calls[0][1]).toEqual([null]); // [101] was never encoded
+    const extended = await s.rank([viewed(101), viewed(102), viewed(103)]);
+    expect(explain.mock.calls[1][1][0]).toBe(previous);
+    expect(plain(extended)).toEqual(plain(await serving().rank([viewed(101), viewed(102), viewed(103)])));
+    await s.rank([viewed(102), viewed(103)]); // not an extension of anything encoded: no state
+    expect(explain.mock.calls[2][1]).toEqual([null]);
+  });
+
+  it('serves an encoder without incremental encoding through explainMany', async () => {
+    const s = serving();
+    Object.defineProperty(s.encoder, 'explainExtending', { value: undefined });
+    const explainMany = jest.spyOn(s.encoder, 'explainMany');
+    expect(plain(await s.rank([viewed(101), viewed(102)]))).toEqual(plain(await serving().rank([viewed(101), viewed(102)])));
+    expect(explainMany).toHaveBeenCalledTimes(1);
   });
 
   it('uses the HNSW index from the ANN threshold on, with the same answer on a tiny catalogue', async () => {

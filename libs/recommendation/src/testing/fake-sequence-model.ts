@@ -1,7 +1,7 @@
 import { createRandom } from '@magpie/math';
 import { ExactVectorIndex } from '@magpie/retrieval';
 import type {
-  EpochReport, FitResult, FitSequenceModel, LoadSequenceModel, SequenceEncoder, SequenceModelConfig, ValidationSet,
+  EpochReport, FitResult, FitSequenceModel, LoadSequenceModel, PrefixState, SequenceEncoder, SequenceModelConfig, ValidationSet,
 } from '../sequence/ml-contract';
 
 /**
@@ -35,6 +35,17 @@ export class FakeSequenceEncoder implements SequenceEncoder {
   explainMany(histories: readonly Int32Array[]): Array<{ vector: Float32Array; weights: Float32Array }> {
     this.check();
     return histories.map((h) => this.weigh(h));
+  }
+
+  /** Computes every history in full; each state is the history as read (so tests see which prefix came back). */
+  explainExtending(
+    histories: readonly Int32Array[],
+    _prefixes: ReadonlyArray<PrefixState | null>,
+  ): Array<{ vector: Float32Array; weights: Float32Array; state: PrefixState }> {
+    return this.explainMany(histories).map((e, i) => {
+      const read = histories[i].subarray(Math.max(0, histories[i].length - this.config.maxLen));
+      return { ...e, state: { length: read.length, values: Float32Array.from(read) } };
+    });
   }
 
   private weigh(history: Int32Array): { vector: Float32Array; weights: Float32Array } {
