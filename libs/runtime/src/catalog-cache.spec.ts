@@ -34,6 +34,13 @@ describe('CatalogCache', () => {
     expect(cache.byExternalId('ext-3')?.id).toBe(3);
   });
 
+  it('finds products by id whether the id is small (array) or huge (map), and nothing for unknown ids', async () => {
+    const cache = new CatalogCache(fakeRepository([product(5, 10), product(2 ** 40, 20), product(9_000_000, 30)]));
+    await cache.load();
+    expect([5, 2 ** 40, 9_000_000].map((id) => cache.byId(id)?.externalId)).toEqual(['ext-5', `ext-${2 ** 40}`, 'ext-9000000']);
+    expect([0, 4, 6, -1, 2.5, 2 ** 41].map((id) => cache.byId(id))).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+  });
+
   it('picks up changes made elsewhere and tells listeners only about those', async () => {
     const rows = [product(1, 10_000), product(2, 20_000)];
     const cache = new CatalogCache(fakeRepository(rows));

@@ -6,8 +6,13 @@ import type { ProductRepository } from '@magpie/data';
  * then kept current by `apply` (writes made through this process) and `refresh` (writes made by
  * other replicas, picked up by `updated_at`). Listeners hear about every change.
  */
+/** Product ids below this are also kept in an array indexed by id (the hot paths' lookup: ~10× a Map's speed). */
+const ARRAY_IDS = 1 << 22;
+
 export class CatalogCache {
   private readonly byIdMap = new Map<number, Product>();
+  /** The products with small ids (the database's serial ids) by id; `byIdMap` holds every product. */
+  private readonly byIdArray: Array<Product | undefined> = [];
   private readonly byExternal = new Map<string, Product>();
   private readonly listeners: Array<(changed: Product[]) => void> = [];
   private watermark = 0;
@@ -44,6 +49,10 @@ export class CatalogCache {
     if (changed.length === 0) return;
     for (const p of changed) {
       this.byIdMap.set(p.id, p);
+      if (Number.isInteger(p.id) && p.id >= 0 && p.id < ARRAY_IDS) {
+        while (this.byIdArray.length < p.id) this.byIdArray.push(undefined); // no holes: the array stays packed
+        this.byIdArray[p.id] = p;
+      }
       this.byExternal.set(p.externalId, p);
       this.watermark = Math.max(this.watermark, p.updatedAt.getTime());
     }
@@ -55,7 +64,7 @@ export class CatalogCache {
   }
 
   byId(id: number): Product | undefined {
-    return this.byIdMap.get(id);
+    return (id >= 0 && id < this.byIdArray.length ? this.byIdArray[id] : undefined) ?? this.byIdMap.get(id);
   }
 
   byExternalId(externalId: string): Product | undefined {

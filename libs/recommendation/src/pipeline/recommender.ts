@@ -34,7 +34,7 @@ export interface RecommendRequest {
   /** The shopper's real-time state; null for a shopper never seen. */
   state: ShopperState | null;
   /** The sequence model's candidates for the fresh history (already ranked, see `sequenceCandidates`). */
-  sequence?: Candidate[];
+  sequence?: readonly Candidate[];
   /** Long-tail candidates stored for this shopper (already fetched). */
   longtail?: Candidate[];
   first: number;

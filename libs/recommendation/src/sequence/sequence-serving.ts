@@ -81,19 +81,23 @@ export class SequenceServing {
     return new SequenceServing(encoder, vocabulary, index, options, all);
   }
 
-  /** The model's proposals for this history, or null when none of its products is known to the model. */
+  /** The model's proposals for this history, or null when none of its products is known to the model (the same object while the ranking is remembered). */
   async rank(history: readonly HistoryEntry[]): Promise<SequenceRanking | null> {
     const { indices, productIds } = this.vocabulary.encode(history, this.encoder.config.maxLen);
     if (indices.length === 0) return null;
     const key = indices.join(',');
     const ranked = this.cache.get(key) ?? (await this.batcher.submit(indices));
     this.cache.set(key, ranked);
-    const anchors = anchorsOf(productIds, ranked.weights);
-    const anchorOf = (index: number) => {
-      const position = this.anchorPosition(ranked, index);
-      return position >= 0 ? productIds[position] : anchors[0].productId;
-    };
-    return { productIds: ranked.productIds, scores: ranked.scores, anchors, anchorOf };
+    // One public view per remembered ranking (the same history maps to the same products), so what callers derive from it can be memoised.
+    if (!ranked.view) {
+      const anchors = anchorsOf(productIds, ranked.weights);
+      const anchorOf = (index: number) => {
+        const position = this.anchorPosition(ranked, index);
+        return position >= 0 ? productIds[position] : anchors[0].productId;
+      };
+      ranked.view = { productIds: ranked.productIds, scores: ranked.scores, anchors, anchorOf };
+    }
+    return ranked.view;
   }
 
   /**
@@ -223,6 +227,8 @@ interface SequenceRankingInternal {
   anchorPositions: Int32Array;
   /** The history's encoding (the user vector). */
   vector: Float32Array;
+  /** What `rank` returns for this history, made on its first call. */
+  view?: SequenceRanking;
 }
 
 /** Rows scaled to unit length (zero rows stay zero). */

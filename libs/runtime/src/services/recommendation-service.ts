@@ -71,7 +71,7 @@ export class RecommendationService {
   }
 
   /** The sequence model over the fresh history (none without a model or history; a model error is logged, not fatal). */
-  private async sequenceCandidates(recent: ShopperState['recent']): Promise<Candidate[]> {
+  private async sequenceCandidates(recent: ShopperState['recent']): Promise<readonly Candidate[]> {
     const model = this.deps.models.sequence();
     if (!model || recent.length === 0) return [];
     try {

@@ -19,7 +19,7 @@ export interface HeldOutListOptions {
   /** Decisions taken from each shopper: their last `decisions` interactions (default 3). */
   decisions?: number;
   /** The served sequence model's candidates for a history (as `sequenceCandidates`), when one is active. */
-  sequence?: (recent: HistoryEntry[]) => Promise<Candidate[]>;
+  sequence?: (recent: HistoryEntry[]) => Promise<readonly Candidate[]>;
 }
 
 /** Index of each of the shopper's interactions (view, click, cart, purchase) in their events. */
