@@ -1,9 +1,9 @@
 import { topKBy } from '@magpie/math';
 import type { BlendWeights, Candidate } from './candidate';
-import { ProductSlots } from './product-slots';
+import { ProductTally } from './product-tally';
 
 /** Reused by every call (blending is synchronous, one pass at a time). */
-const slots = new ProductSlots();
+const tally = new ProductTally<Candidate>();
 
 /**
  * Merges candidates of several sources. Each source's scores are divided by that source's maximum
@@ -21,32 +21,13 @@ export function blend(
 ): Candidate[] {
   const max = new Map<string, number>();
   for (const c of candidates) if (c.score > (max.get(c.source) ?? 0)) max.set(c.source, c.score);
-  // Parallel arrays indexed by slot (one slot per product): no object or Map entry per candidate on the hot path.
-  slots.begin();
-  const ids: number[] = [];
-  const totals: number[] = [];
-  const bests: number[] = [];
-  const winners: Candidate[] = [];
+  tally.begin();
   for (const c of candidates) {
     const weight = weights[c.source] ?? 0;
     const top = max.get(c.source) ?? 0;
-    if (weight <= 0 || top <= 0) continue;
-    const contribution = (weight * c.score) / top;
-    const slot = slots.get(c.productId);
-    if (slot < 0) {
-      slots.set(c.productId, ids.length);
-      ids.push(c.productId);
-      totals.push(contribution);
-      bests.push(contribution);
-      winners.push(c);
-    } else {
-      totals[slot] += contribution;
-      if (contribution > bests[slot]) {
-        bests[slot] = contribution;
-        winners[slot] = c;
-      }
-    }
+    if (weight > 0 && top > 0) tally.add(c.productId, (weight * c.score) / top, c);
   }
+  const { ids, totals, winners } = tally;
   // The multiplier scales all of an item's contributions alike: applied once per item, after summing.
   if (multiplier) for (let slot = 0; slot < ids.length; slot++) totals[slot] *= multiplier(ids[slot]);
   const better = (a: number, b: number) => totals[b] - totals[a] || ids[a] - ids[b];

@@ -1,10 +1,10 @@
 import { EVENT_WEIGHT, type HistoryEntry } from '@magpie/contracts';
 import type { StatsModel } from '../stats/stats-model';
 import type { Candidate } from './candidate';
-import { ProductSlots } from './product-slots';
+import { ProductTally } from './product-tally';
 
-/** Reused by every call (the function is synchronous, one pass at a time). */
-const slots = new ProductSlots();
+/** Reused by every call (the function is synchronous, one pass at a time): per product, summed score and the anchor of its largest contribution. */
+const tally = new ProductTally<number>();
 
 /**
  * Neighbours of the shopper's most recent items. Each history item (anchor) weighs
@@ -28,34 +28,12 @@ export function cooccurrenceCandidates(
     if (w <= 0) continue;
     anchorWeights.set(entry.productId, (anchorWeights.get(entry.productId) ?? 0) + w * Math.pow(decay, step++));
   }
-  // Per product (parallel arrays by slot): summed score, best single contribution, the anchor behind it.
-  slots.begin();
-  const ids: number[] = [];
-  const totals: number[] = [];
-  const bests: number[] = [];
-  const anchors: number[] = [];
+  tally.begin();
   for (const [anchorId, weight] of anchorWeights) {
     const row = stats.neighbours.get(anchorId);
-    if (!row) continue;
-    for (let i = 0; i < row.ids.length; i++) {
-      const id = row.ids[i];
-      const contribution = weight * row.scores[i];
-      const slot = slots.get(id);
-      if (slot < 0) {
-        slots.set(id, ids.length);
-        ids.push(id);
-        totals.push(contribution);
-        bests.push(contribution);
-        anchors.push(anchorId);
-      } else {
-        totals[slot] += contribution;
-        if (contribution > bests[slot]) {
-          bests[slot] = contribution;
-          anchors[slot] = anchorId;
-        }
-      }
-    }
+    if (row) for (let i = 0; i < row.ids.length; i++) tally.add(row.ids[i], weight * row.scores[i], anchorId);
   }
+  const { ids, totals, winners: anchors } = tally;
   const out: Candidate[] = [];
   const keep = bestSlots(ids, totals, options.limit ?? ids.length);
   for (let slot = 0; slot < ids.length; slot++) {
