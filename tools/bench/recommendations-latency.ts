@@ -1,7 +1,7 @@
 /**
  * Latency of `recommendations` over HTTP with the sequence model in the loop:
  *   node bin/run-ts.js tools/bench/recommendations-latency.ts [--mode embedded|cluster] [--workers 2]
- *     [--seconds 20] [--concurrency 20] [--products 12000] [--users 2000] [--epochs 1] [--dim 64] [--ann]
+ *     [--seconds 20] [--concurrency 20] [--products 12000] [--users 2000] [--epochs 1] [--dim 64] [--ann] [--event-rounds 3]
  * A generated shop (generateShop), statistics, and a SASRec model of the real shape (d 64, 2 blocks,
  * length 50) trained for `--epochs` (default 1: the bench measures serving, not model quality) by the
  * train-sequence job. Then closed-loop HTTP clients in a worker thread against:
@@ -12,6 +12,8 @@
  *   first visit:  every shopper once; the history is rebuilt from the events table, encoded, scored;
  *   after event:  one new view appended to every shopper's history (what recordEvents does), then
  *                 every shopper once: a history the model has never seen, read from the history store;
+ *                 `--event-rounds` times (default 3), each round printed (the first also pays the warm-up of
+ *                 the incremental path); the verdict takes the round of median p50;
  *   repeat:       random shoppers for `--seconds` (unchanged histories: the remembered ranking);
  *   floor:        `{ __typename }` through the same gateway: what HTTP + Apollo cost on this machine.
  * `--ann` scores through the usearch HNSW index instead of exactly.
@@ -46,6 +48,7 @@ async function main() {
       seconds: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '20' },
       products: { type: 'string', default: '12000' }, users: { type: 'string', default: '2000' },
       epochs: { type: 'string', default: '1' }, dim: { type: 'string', default: '64' }, ann: { type: 'boolean', default: false },
+      'event-rounds': { type: 'string', default: '3' },
     },
   });
   if (values.mode !== 'embedded' && values.mode !== 'cluster') throw new Error('--mode is embedded or cluster');
@@ -82,15 +85,19 @@ async function main() {
 
     const first = await each(shoppers.slice(1));
     say(formatReport(`first visit (each of ${shoppers.length - 1} shoppers once, history rebuilt from events), ${c} concurrent`, first));
-    await appendOneView(runtime, shoppers, shop.products.map((p) => p.id));
-    const afterEvent = await each(shuffled(shoppers));
-    say(formatReport(`after event (each of ${shoppers.length} shoppers once, a history never seen), ${c} concurrent`, afterEvent));
+    const rounds: LoadReport[] = [];
+    for (let round = 1; round <= Number(values['event-rounds']); round++) {
+      await appendOneView(runtime, shoppers, shop.products.map((p) => p.id), round);
+      rounds.push(await each(shuffled(shoppers)));
+      say(formatReport(`after event, round ${round} (each of ${shoppers.length} shoppers once, a history never seen), ${c} concurrent`, rounds[rounds.length - 1]));
+    }
+    const afterEvent = [...rounds].sort((a, b) => a.p50 - b.p50)[Math.floor((rounds.length - 1) / 2)];
     const repeat = await runLoadInThread({ ...common, variables: shuffled(shoppers).map((u) => ({ u })), durationMs: Number(values.seconds) * 1000 });
     say(formatReport(`repeat (random shoppers for ${values.seconds} s, unchanged histories), ${c} concurrent`, repeat));
     const floor = await runLoadInThread({ ...common, query: 'query Recommend { __typename }', variables: [{}], durationMs: 5000 });
     say(formatReport(`floor: the same HTTP/GraphQL path answering { __typename }, ${c} concurrent`, floor));
     const verdict = (r: LoadReport) => (r.p50 < 10 && r.errors === 0 ? 'met' : 'NOT met');
-    say(`target p50 < 10 ms: after event ${verdict(afterEvent)}, repeat ${verdict(repeat)}, first visit ${verdict(first)}`);
+    say(`target p50 < 10 ms: after event ${verdict(afterEvent)} (median round, p50 ${afterEvent.p50.toFixed(2)} ms), repeat ${verdict(repeat)}, first visit ${verdict(first)}`);
   } finally {
     await served?.stop();
     await runtime?.close();
@@ -171,12 +178,12 @@ function freePort(): Promise<number> {
   });
 }
 
-/** One new view per shopper, added to the history store the gateways read (what recordEvents does after writing the event). */
-async function appendOneView(runtime: Runtime, shoppers: string[], products: string[]): Promise<void> {
+/** One new view per shopper (round `round`), added to the history store the gateways read (what recordEvents does after writing the event). */
+async function appendOneView(runtime: Runtime, shoppers: string[], products: string[], round: number): Promise<void> {
   const ts = Date.now();
   for (const [i, externalId] of shoppers.entries()) {
     const userId = await runtime.store.users.find(externalId);
-    const product = runtime.catalog.byExternalId(products[(i * 7919) % products.length]);
+    const product = runtime.catalog.byExternalId(products[(i * 7919 + round * 104_729) % products.length]);
     if (userId === null || !product) continue;
     await runtime.history.append(userId, [{ productId: product.id, type: 'view', ts }]);
   }
