@@ -48,7 +48,7 @@ const ANCHOR_POSITIONS = 8;
  * changes the history and with it the key.
  */
 export class SequenceServing {
-  private readonly batcher = new MicroBatcher<Int32Array, SequenceRankingInternal>((batch) => this.rankBatch(batch));
+  private readonly batcher = new MicroBatcher<EncodedHistory, SequenceRankingInternal>((batch) => this.rankBatch(batch));
   private readonly cache: LruCache<string, SequenceRankingInternal>;
   private readonly prefixes: LruCache<string, PrefixState>;
   private readonly candidates: number;
@@ -86,7 +86,7 @@ export class SequenceServing {
     const { indices, productIds } = this.vocabulary.encode(history, this.encoder.config.maxLen);
     if (indices.length === 0) return null;
     const key = indices.join(',');
-    const ranked = this.cache.get(key) ?? (await this.batcher.submit(indices));
+    const ranked = this.cache.get(key) ?? (await this.batcher.submit({ indices, key }));
     this.cache.set(key, ranked);
     // One public view per remembered ranking (the same history maps to the same products), so what callers derive from it can be memoised.
     if (!ranked.view) {
@@ -109,7 +109,7 @@ export class SequenceServing {
     const { indices } = this.vocabulary.encode(history, this.encoder.config.maxLen);
     if (indices.length === 0) return null;
     const key = indices.join(',');
-    const ranked = this.cache.get(key) ?? (await this.batcher.submit(indices));
+    const ranked = this.cache.get(key) ?? (await this.batcher.submit({ indices, key }));
     this.cache.set(key, ranked);
     const d = this.encoder.config.dim;
     return Float32Array.from(productIds, (id) => {
@@ -127,51 +127,54 @@ export class SequenceServing {
   }
 
   /** One forward pass (`explainMany`: vectors and their weights) and one index search for every distinct history of the batch. */
-  private rankBatch(batch: Int32Array[]): SequenceRankingInternal[] {
+  private rankBatch(batch: EncodedHistory[]): SequenceRankingInternal[] {
     const distinct = new Map<string, Int32Array>();
-    for (const h of batch) distinct.set(h.join(','), h);
+    for (const { key, indices } of batch) distinct.set(key, indices);
+    const keys = [...distinct.keys()];
     const histories = [...distinct.values()];
     const d = this.encoder.config.dim;
-    const explained = this.explain(histories);
+    const explained = this.explain(histories, keys);
     const vectors = new Float32Array(histories.length * d);
     explained.forEach((e, i) => vectors.set(e.vector, i * d));
-    const weights = explained.map((e) => e.weights);
     const longest = histories.reduce((m, h) => Math.max(m, h.length), 0);
     const matches = this.index.search(vectors, this.candidates + longest);
     const byKey = new Map<string, SequenceRankingInternal>();
     histories.forEach((h, i) => {
       const seen = new Set(h);
-      const { keys, scores } = matches[i];
-      const productIds: number[] = [];
-      const indices: number[] = [];
-      const relative: number[] = [];
-      for (let j = 0; j < keys.length && productIds.length < this.candidates; j++) {
-        if (seen.has(keys[j])) continue;
-        const product = this.vocabulary.product(keys[j]);
+      const { keys: found, scores } = matches[i];
+      const size = Math.min(this.candidates, found.length);
+      const productIds = new Int32Array(size);
+      const itemIndices = new Int32Array(size);
+      const relative = new Float32Array(size);
+      let n = 0;
+      for (let j = 0; j < found.length && n < size; j++) {
+        if (seen.has(found[j])) continue;
+        const product = this.vocabulary.product(found[j]);
         if (product === undefined) continue;
-        productIds.push(product);
-        indices.push(keys[j]);
-        relative.push(Math.exp(scores[j] - scores[0]));
+        productIds[n] = product;
+        itemIndices[n] = found[j];
+        relative[n++] = Math.exp(scores[j] - scores[0]);
       }
-      byKey.set(h.join(','), {
-        history: h, productIds: Int32Array.from(productIds), itemIndices: Int32Array.from(indices), scores: Float32Array.from(relative), weights: weights[i],
-        namable: anchorPositions(h, weights[i]), anchorPositions: new Int32Array(productIds.length).fill(UNKNOWN_POSITION),
-        vector: explained[i].vector,
+      const { vector, weights } = explained[i];
+      byKey.set(keys[i], {
+        history: h, productIds: productIds.subarray(0, n), itemIndices: itemIndices.subarray(0, n), scores: relative.subarray(0, n), weights,
+        namable: anchorPositions(h, weights), anchorPositions: new Int32Array(n).fill(UNKNOWN_POSITION), vector,
       });
     });
-    return batch.map((h) => byKey.get(h.join(',')) as SequenceRankingInternal);
+    return batch.map(({ key }) => byKey.get(key) as SequenceRankingInternal);
   }
 
   /**
-   * Vectors and weights of the histories; with an incremental encoder, a history whose prefix (the same
-   * history without its newest item: the shopper's previous request) was encoded before is encoded from
-   * that prefix's state, and every history's state is remembered for its next event.
+   * Vectors and weights of the histories (`keys`: each one's cache key); with an incremental encoder, a
+   * history whose prefix (the same history without its newest item: the shopper's previous request) was
+   * encoded before is encoded from that prefix's state, and every history's state is remembered for its next event.
    */
-  private explain(histories: Int32Array[]): Array<{ vector: Float32Array; weights: Float32Array }> {
+  private explain(histories: Int32Array[], keys: string[]): Array<{ vector: Float32Array; weights: Float32Array }> {
     if (!this.encoder.explainExtending) return this.encoder.explainMany(histories);
-    const prefixes = histories.map((h) => (h.length >= 2 ? (this.prefixes.get(h.subarray(0, h.length - 1).join(',')) ?? null) : null));
+    const prefixKey = (key: string) => key.slice(0, key.lastIndexOf(','));
+    const prefixes = histories.map((h, i) => (h.length >= 2 ? (this.prefixes.get(prefixKey(keys[i])) ?? null) : null));
     const explained = this.encoder.explainExtending(histories, prefixes);
-    explained.forEach((e, i) => this.prefixes.set(histories[i].join(','), e.state));
+    explained.forEach((e, i) => this.prefixes.set(keys[i], e.state));
     return explained;
   }
 
@@ -207,6 +210,12 @@ function anchorPositions(history: Int32Array, weights: Float32Array): number[] {
   const newest = new Map<number, number>();
   history.forEach((item, p) => newest.set(item, p));
   return [...newest.values()].sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0) || b - a).slice(0, ANCHOR_POSITIONS);
+}
+
+/** A history as model indices and its cache key (the indices joined by commas). */
+interface EncodedHistory {
+  indices: Int32Array;
+  key: string;
 }
 
 /** `anchorPositions` entry not worked out yet. */
