@@ -88,7 +88,7 @@ export class SequenceServing {
     const key = indices.join(',');
     const ranked = this.cache.get(key) ?? (await this.batcher.submit({ indices, key }));
     this.cache.set(key, ranked);
-    // One public view per remembered ranking (the same history maps to the same products), so what callers derive from it can be memoised.
+    // One public view per remembered ranking (the same history maps to the same products): anchors sorted once.
     if (!ranked.view) {
       const anchors = anchorsOf(productIds, ranked.weights);
       const anchorOf = (index: number) => {
