@@ -5,7 +5,7 @@ describe('parseEvalOptions', () => {
     const options = parseEvalOptions({ dataset: 'ml-100k' }, '/data');
     expect(options.source).toEqual({ kind: 'dataset', name: 'ml-100k', dir: '/data' });
     expect(options.model).toBe('sasrec');
-    expect(options.training).toEqual({ epochs: 200, batchSize: 128, maxLen: 50, dim: 64, blocks: 2, lr: 0.001, dropout: 0.5, patience: 10, loss: 'sampled', seed: 42, negatives: undefined, averageDecay: 0, threads: 1 });
+    expect(options.training).toEqual({ epochs: 200, batchSize: 128, maxLen: 50, dim: 64, blocks: 3, lr: 0.001, dropout: 0.5, patience: 10, loss: 'sampled', seed: 42, negatives: undefined, averageDecay: 0.999, threads: 1 });
     expect(options.excludeHistory).toBe(false);
     expect(options.coldItems).toBeUndefined();
   });
@@ -35,7 +35,7 @@ describe('parseEvalOptions', () => {
   it('reads the long-tail flags of --model sasrec+gan, with the SASRec training defaults', () => {
     const defaults = parseEvalOptions({ dataset: 'amazon-beauty', model: 'sasrec+gan' }, '/d');
     expect(defaults.model).toBe('sasrec+gan');
-    expect(defaults.training).toMatchObject({ blocks: 2, dropout: 0.5, loss: 'sampled' });
+    expect(defaults.training).toMatchObject({ blocks: 3, dropout: 0.5, loss: 'sampled', averageDecay: 0.999 });
     expect(defaults.gan).toEqual({ epochs: 30, patience: 3, hidden: 128, batchSize: 64, lr: 0.001, tailGain: 0.1 });
     const set = parseEvalOptions({ dataset: 'ml-100k', model: 'sasrec+gan', 'gan-epochs': '4', 'gan-patience': '2', 'gan-hidden': '64', 'gan-batch-size': '32', 'gan-lr': '0.01', 'tail-gain': '0.05' }, '/d');
     expect(set.gan).toEqual({ epochs: 4, patience: 2, hidden: 64, batchSize: 32, lr: 0.01, tailGain: 0.05 });

@@ -29,7 +29,7 @@ export const EVAL_HELP = `magpie eval (--dataset NAME | --file PATH --format FOR
   --batch-size N          (default 128)
   --max-len N             longest history read (default 50)
   --dim N                 embedding / hidden size (default 64)
-  --blocks N              Transformer blocks / GRU layers (default 2 for sasrec, 1 for gru4rec)
+  --blocks N              Transformer blocks / GRU layers (default 3 for sasrec, 1 for gru4rec)
   --lr X                  learning rate (default 0.001)
   --dropout X             dropout, also on attention (default 0.5 for sasrec, 0.3 for gru4rec)
   --loss sampled|ce       sampled softmax (shared uniform negatives, log-Q corrected, plus each position's own
@@ -37,7 +37,7 @@ export const EVAL_HELP = `magpie eval (--dataset NAME | --file PATH --format FOR
                           (~2.3× slower; default for gru4rec)
   --negatives N           shared negatives per batch for sampled softmax (default 2048)
   --average-decay X       Polyak averaging: validate, early-stop on and keep an exponential moving average of
-                          the weights with this decay per step (default 0 = off, the last weights)
+                          the weights with this decay per step (default 0.999 for sasrec; 0 = off: the last weights)
   --seed N                (default 42)
   --threads N             data-parallel training threads (default 1, as the reference figures; 2 trains ~1.6×
                           faster here, with slightly different numbers: results are exact per thread count)
