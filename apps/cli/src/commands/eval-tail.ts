@@ -48,7 +48,6 @@ export async function tailStep(sequence: Scorer, split: LeaveOneOutSplit, gan: G
     return e.epoch - best.epoch >= gan.patience;
   });
   if (best.epoch > 0 && best.epoch < curve.length) model.restore(best.weights);
-  const epochs = curve;
   const ganSeconds = (performance.now() - started) / 1000;
   try {
     const counts = itemCounts(split.train, split.numItems);
@@ -65,7 +64,7 @@ export async function tailStep(sequence: Scorer, split: LeaveOneOutSplit, gan: G
     const report = tailVariants({ valid: valid.pools, test: test.pools }, counts, split.numItems, popularity, VARIANT_NAMES, { ks, tailShareGain: gan.tailGain });
     return {
       ...report,
-      gan: { config: { ...model.config }, epochs, bestEpoch: best.epoch, seconds: ganSeconds, valid: ganValid, popularityValid },
+      gan: { config: { ...model.config }, epochs: curve, bestEpoch: best.epoch, seconds: ganSeconds, valid: ganValid, popularityValid },
       pools: { top: poolOptions.top, proposals: poolOptions.proposals, seconds: poolSeconds },
     };
   } finally {

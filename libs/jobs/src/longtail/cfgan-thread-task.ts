@@ -7,9 +7,7 @@ export const runThreadTask: ThreadTask<CfganThreadInput, CfganEpoch, CfganTrainO
   const { fitCfgan, initCompute, saveCfganArtifact } = await import('@magpie/ml');
   const compute = await initCompute({ backend });
   const started = performance.now();
-  const { model, epochs } = fitCfgan(request.histories, { ...request.config, numItems: request.itemIds.length }, request.options, (epoch) => {
-    report(epoch); // every epoch is trained: this callback never asks fitCfgan to stop
-  });
+  const { model, epochs } = fitCfgan(request.histories, { ...request.config, numItems: request.itemIds.length }, request.options, report);
   try {
     const artifact = await saveCfganArtifact({ model, itemIds: request.itemIds });
     const result: CfganTrainOutcome = { artifact, config: model.config, epochs, seconds: (performance.now() - started) / 1000, backend: compute.backend };

@@ -59,7 +59,7 @@ export function fusionCandidates(lists: readonly RetrievedList[], queryTerms: re
   const distinct = [...distinctSet];
   const maxKeyword = Math.max(1e-9, keyword?.items[0]?.score ?? 0);
   const maxCosine = semantic?.items[0]?.score ?? 0;
-  // Per product: keyword score and rank, semantic score and rank (NaN / −1 when that list lacks it).
+  // Per product: keyword score and rank, semantic score and rank (0 / −1 when that list lacks it).
   const slotOf = new Map<number, number>();
   const ids: number[] = [];
   const keywordScore: number[] = [];
