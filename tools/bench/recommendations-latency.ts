@@ -16,7 +16,10 @@
  *                 the incremental path); the verdict takes the round of median p50;
  *   repeat:       random shoppers for `--seconds` (unchanged histories: the remembered ranking);
  *   floor:        `{ __typename }` through the same gateway: what HTTP + Apollo cost on this machine.
- * `--ann` scores through the usearch HNSW index instead of exactly.
+ * Under each phase: how busy this process's main thread was (the gateway's request thread in embedded
+ * mode) and the process's CPU per request over all its threads (the serving thread and the load clients too).
+ * `--ann` scores through the usearch HNSW index instead of exactly. `MAGPIE_SERVING_THREAD=false` scores the
+ * sequence model in the request thread (default: in a serving thread of its own).
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -35,6 +38,7 @@ const QUERY = 'query Recommend($u: ID!) { recommendations(userId: $u, first: 10)
 
 const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
 const say = (line: string) => process.stdout.write(`${line}\n`);
+const report = (label: string, r: LoadReport & { cpu: string }) => say(`${formatReport(label, r)}\n  ${r.cpu}`);
 
 interface Served {
   url: string;
@@ -78,24 +82,24 @@ async function main() {
     say(`gateway: ${cluster ? `${values.workers} processes (apps/gateway, PostgreSQL + Redis)` : 'in this process (embedded)'} at ${served.url}`);
     const shoppers = [...new Set(shop.events.map((e) => e.userId))];
     const common = { url: served.url, headers: { 'x-api-key': APP_KEY }, query: QUERY, operationName: 'Recommend', concurrency: Number(values.concurrency) };
-    const each = (ids: string[]) => runLoadInThread({ ...common, variables: ids.map((u) => ({ u })), durationMs: 600_000, maxRequests: ids.length });
+    const each = (ids: string[]) => withCpu(() => runLoadInThread({ ...common, variables: ids.map((u) => ({ u })), durationMs: 600_000, maxRequests: ids.length }));
     const c = values.concurrency;
     const sample = await each(shoppers.slice(0, 1));
     if (sample.errors > 0) throw new Error('the first request failed');
 
     const first = await each(shoppers.slice(1));
-    say(formatReport(`first visit (each of ${shoppers.length - 1} shoppers once, history rebuilt from events), ${c} concurrent`, first));
-    const rounds: LoadReport[] = [];
+    report(`first visit (each of ${shoppers.length - 1} shoppers once, history rebuilt from events), ${c} concurrent`, first);
+    const rounds: Array<LoadReport & { cpu: string }> = [];
     for (let round = 1; round <= Number(values['event-rounds']); round++) {
       await appendOneView(runtime, shoppers, shop.products.map((p) => p.id), round);
       rounds.push(await each(shuffled(shoppers)));
-      say(formatReport(`after event, round ${round} (each of ${shoppers.length} shoppers once, a history never seen), ${c} concurrent`, rounds[rounds.length - 1]));
+      report(`after event, round ${round} (each of ${shoppers.length} shoppers once, a history never seen), ${c} concurrent`, rounds[rounds.length - 1]);
     }
     const afterEvent = [...rounds].sort((a, b) => a.p50 - b.p50)[Math.floor((rounds.length - 1) / 2)];
-    const repeat = await runLoadInThread({ ...common, variables: shuffled(shoppers).map((u) => ({ u })), durationMs: Number(values.seconds) * 1000 });
-    say(formatReport(`repeat (random shoppers for ${values.seconds} s, unchanged histories), ${c} concurrent`, repeat));
-    const floor = await runLoadInThread({ ...common, query: 'query Recommend { __typename }', variables: [{}], durationMs: 5000 });
-    say(formatReport(`floor: the same HTTP/GraphQL path answering { __typename }, ${c} concurrent`, floor));
+    const repeat = await withCpu(() => runLoadInThread({ ...common, variables: shuffled(shoppers).map((u) => ({ u })), durationMs: Number(values.seconds) * 1000 }));
+    report(`repeat (random shoppers for ${values.seconds} s, unchanged histories), ${c} concurrent`, repeat);
+    const floor = await withCpu(() => runLoadInThread({ ...common, query: 'query Recommend { __typename }', variables: [{}], durationMs: 5000 }));
+    report(`floor: the same HTTP/GraphQL path answering { __typename }, ${c} concurrent`, floor);
     const verdict = (r: LoadReport) => (r.p50 < 10 && r.errors === 0 ? 'met' : 'NOT met');
     say(`target p50 < 10 ms: after event ${verdict(afterEvent)} (median round, p50 ${afterEvent.p50.toFixed(2)} ms), repeat ${verdict(repeat)}, first visit ${verdict(first)}`);
   } finally {
@@ -103,6 +107,20 @@ async function main() {
     await runtime?.close();
     await env?.teardown();
   }
+}
+
+/**
+ * A phase with what it cost this process: the main thread's event-loop utilisation (the gateway's request
+ * thread in embedded mode) and CPU per request over all its threads (gateway, serving thread, load clients).
+ */
+async function withCpu(phase: () => Promise<LoadReport>): Promise<LoadReport & { cpu: string }> {
+  const elu = performance.eventLoopUtilization();
+  const cpu = process.cpuUsage();
+  const report = await phase();
+  const busy = performance.eventLoopUtilization(elu).utilization;
+  const used = process.cpuUsage(cpu);
+  const perRequest = (used.user + used.system) / 1000 / Math.max(1, report.requests);
+  return { ...report, cpu: `main thread busy ${(busy * 100).toFixed(0)}%, process CPU ${perRequest.toFixed(2)} ms per request (all threads)` };
 }
 
 /** STATS, then a SASRec model through the train-sequence job, promoted by its gate (first version). */
@@ -121,7 +139,7 @@ async function serveEmbedded(runtime: Runtime, config: MagpieConfig): Promise<Se
   await runtime.models.reload('SEQUENCE'); // normally the promotion event does this in the background
   const serving = runtime.models.sequence();
   if (!serving) throw new Error('the sequence model was trained but is not served');
-  say(`scoring: ${serving.index.kind}, backend ${runtime.models.computeBackend()}`);
+  say(`scoring: ${serving.scoring.description}, backend ${runtime.models.computeBackend()}`);
   const gateway = await serveGateway(runtime, { config: config.gateway, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
   return { url: gateway.url, stop: () => gateway.stop() };
 }

@@ -19,6 +19,12 @@ describe('loadConfig', () => {
     expect(config.gateway.appKeys).toEqual(['app-key-123456', 'app-key-abcdef']);
   });
 
+  it('reads booleans: the sequence model scores in the request thread unless MAGPIE_SERVING_THREAD is true', () => {
+    expect(loadConfig({}).ml.servingThread).toBe(false);
+    expect(loadConfig({ MAGPIE_SERVING_THREAD: 'true' }).ml.servingThread).toBe(true);
+    expect(loadConfig({ MAGPIE_SERVING_THREAD: '0' }).ml.servingThread).toBe(false);
+  });
+
   it('lets overrides from code win over the environment', () => {
     const config = loadConfig({ PORT: '8080' }, { gateway: { port: 0 } });
     expect(config.gateway.port).toBe(0);

@@ -13,7 +13,7 @@ const NUMBER_KEYS = new Set([
   'feedback.floorShare', 'feedback.seed', 'feedback.warmupImpressions', 'feedback.sharpness', 'retrain.scheduleEveryMs', 'retrain.newEventsThreshold', 'retrain.checkEveryMs',
   'jobs.lockDurationMs', 'jobs.stalledIntervalMs', 'jobs.longtailConcurrency',
 ]);
-const BOOL_KEYS = new Set(['database.logging', 'feedback.bandit']);
+const BOOL_KEYS = new Set(['database.logging', 'feedback.bandit', 'ml.servingThread']);
 
 const setPath = (target: Record<string, unknown>, path: string, value: unknown) => {
   const keys = path.split('.');

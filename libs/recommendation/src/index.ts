@@ -25,6 +25,7 @@ export * from './sequence/item-vocabulary';
 export * from './sequence/build-sequences';
 export * from './sequence/sequence-artifact';
 export * from './sequence/sequence-serving';
+export * from './sequence/sequence-scorer';
 export * from './testing/fake-sequence-model';
 export * from './feedback/beta';
 export * from './feedback/thompson-blend';

@@ -1,12 +1,15 @@
 import type { ModelKind } from '@magpie/contracts';
 import type { MagpieStore } from '@magpie/data';
 import { loadActiveStats } from '@magpie/jobs';
-import type { ComputeBackendChoice, LoadSequenceModel, SequenceEncoder } from '@magpie/ml';
-import { vectorIndexFor, type VectorIndex, type VectorSet } from '@magpie/retrieval';
+import type { ComputeBackendChoice, LoadSequenceModel } from '@magpie/ml';
+import { vectorIndexFor } from '@magpie/retrieval';
 import type { ModelEvents } from '@magpie/queue';
-import { decodeRanker, decodeSequenceArtifact, SequenceServing, ServedRanker, type ServedRankerOptions, type StatsModel } from '@magpie/recommendation';
+import {
+  decodeRanker, decodeSequenceArtifact, SequenceScorer, SequenceServing, ServedRanker, type SequenceScoring, type ServedRankerOptions, type StatsModel,
+} from '@magpie/recommendation';
 import { decodeSearchModelArtifact } from '@magpie/search';
 import type { ServedSearchModel } from './live-search';
+import { ThreadedSequenceScorer } from './sequence-thread/threaded-sequence-scorer';
 
 export interface ActiveModelsOptions {
   /**
@@ -18,6 +21,11 @@ export interface ActiveModelsOptions {
   backend?: ComputeBackendChoice;
   /** Catalogue size from which sequence scoring uses the ANN index (config `ml.annThreshold`). */
   annThreshold?: number;
+  /**
+   * Score the sequence model in a worker thread of its own (config `ml.servingThread`; default false here,
+   * the runtime passes the config). Only with the default loader: an injected one serves in this thread.
+   */
+  servingThread?: boolean;
   /** How long a replaced sequence model stays alive for requests already holding it (default 5 s). */
   disposeDelayMs?: number;
   /** Where failed loads are reported (default: the `log` function). */
@@ -31,10 +39,6 @@ export interface ActiveModelsOptions {
   ranker?: ServedRankerOptions;
 }
 
-interface LoadedSequenceModel {
-  encoder: SequenceEncoder;
-  exactIndex?: (set: VectorSet) => VectorIndex;
-}
 
 /**
  * The models this gateway serves. A promotion (published by a job, an admin, or another replica)
@@ -50,7 +54,7 @@ export class ActiveModels {
   private searchVersionId: number | null = null;
   private searchLoads: Promise<void> = Promise.resolve();
   private rankerModel: ServedRanker | null = null;
-  private readonly retiring = new Set<NodeJS.Timeout>();
+  private readonly retiring = new Map<NodeJS.Timeout, SequenceServing>();
   private unsubscribe: (() => void) | null = null;
   private backendName: string | null = null;
 
@@ -139,23 +143,27 @@ export class ActiveModels {
   private reloadSequence(): Promise<void> {
     return this.loadActive('SEQUENCE', this.sequenceModel?.versionId ?? null, () => (this.sequenceModel ? `still serving version ${this.sequenceModel.versionId}` : 'no sequence model served'), async (id, bytes) => {
       const artifact = decodeSequenceArtifact(bytes);
-      const { encoder, exactIndex } = await this.loadEncoder(artifact.model);
-      const serving = SequenceServing.create(encoder, artifact.vocabulary, { annThreshold: this.options.annThreshold ?? 200_000, exactIndex });
+      const serving = new SequenceServing(await this.sequenceScoring(artifact.model), artifact.vocabulary);
       const previous = this.sequenceModel;
       this.sequenceModel = { versionId: id, serving };
       if (previous) this.retire(previous.serving);
-      this.log(`serving SEQUENCE version ${id} (${artifact.vocabulary.size} items, ${serving.index.kind} scoring)`);
+      this.log(`serving SEQUENCE version ${id} (${artifact.vocabulary.size} items, ${serving.scoring.description} scoring)`);
     });
   }
 
   /**
-   * The injected loader, or @magpie/ml (and TensorFlow.js with it), imported only once a sequence model
-   * is served, with the compute backend chosen (initCompute) before the first tensor exists.
+   * The model of these saved bytes, ready to score: through the injected loader in this thread; else
+   * with @magpie/ml (TensorFlow.js, imported only once a sequence model is served, the compute backend
+   * chosen before the first tensor), in a serving thread when `servingThread` is set.
    */
-  private async loadEncoder(bytes: Uint8Array): Promise<LoadedSequenceModel> {
-    if (this.options.loadSequenceModel) return { encoder: await this.options.loadSequenceModel(bytes) };
+  private async sequenceScoring(bytes: Uint8Array): Promise<SequenceScoring> {
+    const annThreshold = this.options.annThreshold ?? 200_000;
+    if (this.options.loadSequenceModel) return SequenceScorer.create(await this.options.loadSequenceModel(bytes), { annThreshold });
     const ml = await this.ml();
-    return { encoder: await ml.loadSequenceModel(bytes), exactIndex: (set) => new ml.TfExactIndex(set) };
+    if (this.options.servingThread) {
+      return ThreadedSequenceScorer.start(bytes, { backend: this.options.backend ?? 'auto', annThreshold, warn: this.options.warn ?? this.log });
+    }
+    return SequenceScorer.create(await ml.loadSequenceModel(bytes), { annThreshold, exactIndex: (set) => new ml.TfExactIndex(set) });
   }
 
   /** Frees a replaced model once requests that picked it up before the swap are done with it. */
@@ -165,7 +173,7 @@ export class ActiveModels {
       serving.dispose();
     }, this.options.disposeDelayMs ?? 5000);
     timer.unref();
-    this.retiring.add(timer);
+    this.retiring.set(timer, serving);
   }
 
   stats(): StatsModel | null {
@@ -203,7 +211,10 @@ export class ActiveModels {
 
   close(): void {
     this.unsubscribe?.();
-    for (const timer of this.retiring) clearTimeout(timer);
+    for (const [timer, serving] of this.retiring) {
+      clearTimeout(timer);
+      serving.dispose();
+    }
     this.retiring.clear();
     this.sequenceModel?.serving.dispose();
     this.sequenceModel = null;

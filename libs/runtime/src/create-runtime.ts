@@ -85,6 +85,7 @@ export async function createRuntime(config: MagpieConfig, options: RuntimeOption
     loadSequenceModel: options.sequence?.loadSequenceModel,
     backend: config.ml.backend,
     annThreshold: config.ml.annThreshold,
+    servingThread: config.ml.servingThread,
     warn: (m) => log.warn(m),
     onSearchModel: (model) => search.use(model),
     ranker: { lr: config.recommendation.rankerOnlineLr },

@@ -1,8 +1,9 @@
 import type { HistoryEntry } from '@magpie/contracts';
-import { MicroBatcher, vectorIndexFor, type VectorIndex, type VectorSet } from '@magpie/retrieval';
+import { MicroBatcher } from '@magpie/retrieval';
 import type { ItemVocabulary } from './item-vocabulary';
 import { LruCache } from './lru-cache';
-import type { PrefixState, SequenceEncoder } from './ml-contract';
+import type { SequenceEncoder } from './ml-contract';
+import { SequenceScorer, type ScoredHistory, type SequenceScorerOptions, type SequenceScoring } from './sequence-scorer';
 
 /** What the sequence model proposes for one history. */
 export interface SequenceRanking {
@@ -21,73 +22,57 @@ export interface SequenceRanking {
   anchorOf(index: number): number;
 }
 
-export interface SequenceServingOptions {
+export interface SequenceServingOptions extends SequenceScorerOptions {
   /** Candidates proposed per history (default 100). */
   candidates?: number;
-  /** Catalogue size from which the usearch HNSW index replaces exact scoring. */
-  annThreshold: number;
   /** Distinct histories whose ranking is remembered (default 5000). */
   cacheSize?: number;
-  /**
-   * Distinct histories whose encoder state is remembered, so the same history plus one event is encoded
-   * from it (default 5000; SASRec at d 64 with 2 blocks: ≤ 13 KB per history of 50 items).
-   */
-  prefixCacheSize?: number;
-  /** Builds the exact index below the ANN threshold (default: retrieval's plain-JS ExactVectorIndex). */
-  exactIndex?: (set: VectorSet) => VectorIndex;
 }
 
 /** History items a reason may name per proposal (the heaviest distinct ones): bounds the per-proposal work. */
 const ANCHOR_POSITIONS = 8;
 
 /**
- * A sequence model ready to serve: item embeddings in a vector index (exact below `annThreshold`
- * items, HNSW from there), histories mapped through the training vocabulary (unknown products are
- * skipped), and the requests of one event-loop turn encoded and scored together. The ranking of a
- * history depends on nothing else, so it is remembered per history (LRU): a shopper's next event
- * changes the history and with it the key.
+ * A sequence model ready to serve: histories mapped through the training vocabulary (unknown products
+ * are skipped), and the requests of one event-loop turn scored together (`SequenceScoring`: in this
+ * thread, or in a serving thread while this one goes on serving). The ranking of a history depends on
+ * nothing else, so it is remembered per history (LRU): a shopper's next event changes the history and
+ * with it the key.
  */
 export class SequenceServing {
-  private readonly batcher = new MicroBatcher<EncodedHistory, SequenceRankingInternal>((batch) => this.rankBatch(batch));
+  /**
+   * Two batches in flight when scoring is asynchronous (a serving thread): the request thread prepares and
+   * finishes the requests of one while the serving thread computes the other. Measured with
+   * bench:recommendations (after-event p50, the serving thread on): one in flight 18.7–26.4 ms, two 15.9–16.9 ms,
+   * three 17.2–18.5 ms (a slow day of this machine).
+   */
+  private readonly batcher = new MicroBatcher<EncodedHistory, SequenceRankingInternal>((batch) => this.rankBatch(batch), 2);
   private readonly cache: LruCache<string, SequenceRankingInternal>;
-  private readonly prefixes: LruCache<string, PrefixState>;
   private readonly candidates: number;
   /** Item embeddings normalised to unit length (row k = model index k), for per-item reasons. */
   private readonly unitEmbeddings: Float32Array;
 
-  private constructor(
-    readonly encoder: SequenceEncoder,
+  constructor(
+    readonly scoring: SequenceScoring,
     readonly vocabulary: ItemVocabulary,
-    readonly index: VectorIndex,
-    options: SequenceServingOptions,
-    embeddings: Float32Array,
+    options: Pick<SequenceServingOptions, 'candidates' | 'cacheSize'> = {},
   ) {
+    if (scoring.config.numItems !== vocabulary.size) throw new Error(`model has ${scoring.config.numItems} items, vocabulary ${vocabulary.size}`);
     this.candidates = options.candidates ?? 100;
     this.cache = new LruCache(options.cacheSize ?? 5000);
-    this.prefixes = new LruCache(options.prefixCacheSize ?? 5000);
-    this.unitEmbeddings = unitRows(embeddings, encoder.config.dim);
+    this.unitEmbeddings = unitRows(scoring.itemEmbeddings(), scoring.config.dim);
   }
 
+  /** Serving that scores in this thread (`SequenceScorer`). */
   static create(encoder: SequenceEncoder, vocabulary: ItemVocabulary, options: SequenceServingOptions): SequenceServing {
-    const { numItems, dim } = encoder.config;
-    if (numItems !== vocabulary.size) throw new Error(`model has ${numItems} items, vocabulary ${vocabulary.size}`);
-    const all = encoder.itemEmbeddings();
-    const set = {
-      vectors: all.slice(dim, (numItems + 1) * dim), // row 0 is padding
-      keys: Int32Array.from({ length: numItems }, (_, i) => i + 1),
-      dimensions: dim,
-    };
-    const index = vectorIndexFor(set, { annThreshold: options.annThreshold, exact: options.exactIndex });
-    return new SequenceServing(encoder, vocabulary, index, options, all);
+    return new SequenceServing(SequenceScorer.create(encoder, options), vocabulary, options);
   }
 
   /** The model's proposals for this history, or null when none of its products is known to the model (the same object while the ranking is remembered). */
   async rank(history: readonly HistoryEntry[]): Promise<SequenceRanking | null> {
-    const { indices, productIds } = this.vocabulary.encode(history, this.encoder.config.maxLen);
+    const { indices, productIds } = this.vocabulary.encode(history, this.scoring.config.maxLen);
     if (indices.length === 0) return null;
-    const key = indices.join(',');
-    const ranked = this.cache.get(key) ?? (await this.batcher.submit({ indices, key }));
-    this.cache.set(key, ranked);
+    const ranked = await this.ranked(indices);
     // One public view per remembered ranking (the same history maps to the same products): anchors sorted once.
     if (!ranked.view) {
       const anchors = anchorsOf(productIds, ranked.weights);
@@ -106,12 +91,10 @@ export class SequenceServing {
    * no product of the history is known. Shares the ranking's cache and micro-batches.
    */
   async affinities(history: readonly HistoryEntry[], productIds: readonly number[]): Promise<Float32Array | null> {
-    const { indices } = this.vocabulary.encode(history, this.encoder.config.maxLen);
+    const { indices } = this.vocabulary.encode(history, this.scoring.config.maxLen);
     if (indices.length === 0) return null;
-    const key = indices.join(',');
-    const ranked = this.cache.get(key) ?? (await this.batcher.submit({ indices, key }));
-    this.cache.set(key, ranked);
-    const d = this.encoder.config.dim;
+    const ranked = await this.ranked(indices);
+    const d = this.scoring.config.dim;
     return Float32Array.from(productIds, (id) => {
       const index = this.vocabulary.index(id);
       if (index === undefined) return Number.NaN;
@@ -122,60 +105,52 @@ export class SequenceServing {
   }
 
   dispose(): void {
-    this.index.dispose?.();
-    this.encoder.dispose();
+    this.scoring.dispose();
   }
 
-  /** One forward pass (`explainMany`: vectors and their weights) and one index search for every distinct history of the batch. */
-  private rankBatch(batch: EncodedHistory[]): SequenceRankingInternal[] {
+  /** The remembered ranking of these model indices, or a new one from the next micro-batch. */
+  private async ranked(indices: Int32Array): Promise<SequenceRankingInternal> {
+    const key = indices.join(',');
+    const ranked = this.cache.get(key) ?? (await this.batcher.submit({ indices, key }));
+    this.cache.set(key, ranked);
+    return ranked;
+  }
+
+  /** One scoring call (one forward pass and one index search) for every distinct history of the batch. */
+  private rankBatch(batch: EncodedHistory[]): Promise<SequenceRankingInternal[]> | SequenceRankingInternal[] {
     const distinct = new Map<string, Int32Array>();
     for (const { key, indices } of batch) distinct.set(key, indices);
     const keys = [...distinct.keys()];
     const histories = [...distinct.values()];
-    const d = this.encoder.config.dim;
-    const explained = this.explain(histories, keys);
-    const vectors = new Float32Array(histories.length * d);
-    explained.forEach((e, i) => vectors.set(e.vector, i * d));
     const longest = histories.reduce((m, h) => Math.max(m, h.length), 0);
-    const matches = this.index.search(vectors, this.candidates + longest);
-    const byKey = new Map<string, SequenceRankingInternal>();
-    histories.forEach((h, i) => {
-      const seen = new Set(h);
-      const { keys: found, scores } = matches[i];
-      const size = Math.min(this.candidates, found.length);
-      const productIds = new Int32Array(size);
-      const itemIndices = new Int32Array(size);
-      const relative = new Float32Array(size);
-      let n = 0;
-      for (let j = 0; j < found.length && n < size; j++) {
-        if (seen.has(found[j])) continue;
-        const product = this.vocabulary.product(found[j]);
-        if (product === undefined) continue;
-        productIds[n] = product;
-        itemIndices[n] = found[j];
-        relative[n++] = Math.exp(scores[j] - scores[0]);
-      }
-      const { vector, weights } = explained[i];
-      byKey.set(keys[i], {
-        history: h, productIds: productIds.subarray(0, n), itemIndices: itemIndices.subarray(0, n), scores: relative.subarray(0, n), weights,
-        namable: anchorPositions(h, weights), anchorPositions: new Int32Array(n).fill(UNKNOWN_POSITION), vector,
-      });
-    });
-    return batch.map(({ key }) => byKey.get(key) as SequenceRankingInternal);
+    const toRankings = (scored: ScoredHistory[]) => {
+      const byKey = new Map(keys.map((key, i) => [key, this.ranking(histories[i], scored[i])]));
+      return batch.map(({ key }) => byKey.get(key) as SequenceRankingInternal);
+    };
+    const scored = this.scoring.score(histories, this.candidates + longest);
+    return Array.isArray(scored) ? toRankings(scored) : scored.then(toRankings);
   }
 
-  /**
-   * Vectors and weights of the histories (`keys`: each one's cache key); with an incremental encoder, a
-   * history whose prefix (the same history without its newest item: the shopper's previous request) was
-   * encoded before is encoded from that prefix's state, and every history's state is remembered for its next event.
-   */
-  private explain(histories: Int32Array[], keys: string[]): Array<{ vector: Float32Array; weights: Float32Array }> {
-    if (!this.encoder.explainExtending) return this.encoder.explainMany(histories);
-    const prefixKey = (key: string) => key.slice(0, key.lastIndexOf(','));
-    const prefixes = histories.map((h, i) => (h.length >= 2 ? (this.prefixes.get(prefixKey(keys[i])) ?? null) : null));
-    const explained = this.encoder.explainExtending(histories, prefixes);
-    explained.forEach((e, i) => this.prefixes.set(keys[i], e.state));
-    return explained;
+  /** The ranking of one scored history: its nearest items that are neither in it nor outside the vocabulary, as products. */
+  private ranking(history: Int32Array, { vector, weights, found, scores }: ScoredHistory): SequenceRankingInternal {
+    const seen = new Set(history);
+    const size = Math.min(this.candidates, found.length);
+    const productIds = new Int32Array(size);
+    const itemIndices = new Int32Array(size);
+    const relative = new Float32Array(size);
+    let n = 0;
+    for (let j = 0; j < found.length && n < size; j++) {
+      if (seen.has(found[j])) continue;
+      const product = this.vocabulary.product(found[j]);
+      if (product === undefined) continue;
+      productIds[n] = product;
+      itemIndices[n] = found[j];
+      relative[n++] = Math.exp(scores[j] - scores[0]);
+    }
+    return {
+      history, productIds: productIds.subarray(0, n), itemIndices: itemIndices.subarray(0, n), scores: relative.subarray(0, n), weights,
+      namable: anchorPositions(history, weights), anchorPositions: new Int32Array(n).fill(UNKNOWN_POSITION), vector,
+    };
   }
 
   /**
@@ -187,7 +162,7 @@ export class SequenceServing {
     if (known !== UNKNOWN_POSITION) return known;
     const { history, weights } = ranked;
     const item = ranked.itemIndices[index];
-    const d = this.encoder.config.dim;
+    const d = this.scoring.config.dim;
     const e = this.unitEmbeddings;
     let best = -1;
     let bestScore = 0;

@@ -1,4 +1,5 @@
 import type { HistoryEntry } from '@magpie/contracts';
+import { ExactVectorIndex } from '@magpie/retrieval';
 import type { TrainingEvent } from '@magpie/data';
 import { FakeSequenceEncoder, fakeFitSequenceModel, loadFakeSequenceModel } from '../testing/fake-sequence-model';
 import { sequenceCandidates } from '../pipeline/sequence-candidates';
@@ -6,7 +7,6 @@ import { anchorOf } from '../pipeline/candidate';
 import { buildSequenceDataset } from './build-sequences';
 import { ItemVocabulary } from './item-vocabulary';
 import { decodeSequenceArtifact, encodeSequenceArtifact } from './sequence-artifact';
-import type { SequenceEncoder } from './ml-contract';
 import { SequenceServing, type SequenceRanking } from './sequence-serving';
 
 const ev = (userId: number, productId: number, type: TrainingEvent['type'] = 'view', ts = 0): TrainingEvent => ({ userId, productId, type, ts });
@@ -75,8 +75,14 @@ describe('SequenceServing', () => {
     encoder = fit.model as FakeSequenceEncoder;
   });
 
-  const serving = (annThreshold = 1000) =>
-    SequenceServing.create(new FakeSequenceEncoder(encoder.config, encoder.itemEmbeddings()), vocabulary, { annThreshold, candidates: 4 });
+  /** Serving over a copy of the fitted fake model; `model` and the exact `index` it built are exposed for spying. */
+  const setup = (annThreshold = 1000) => {
+    const model = new FakeSequenceEncoder(encoder.config, encoder.itemEmbeddings());
+    let index: ExactVectorIndex | null = null;
+    const s = SequenceServing.create(model, vocabulary, { annThreshold, candidates: 4, exactIndex: (set) => (index = new ExactVectorIndex(set)) });
+    return { s, model, index: () => index as ExactVectorIndex };
+  };
+  const serving = (annThreshold = 1000) => setup(annThreshold).s;
 
   it('ranks items of the chain the history is in, never the history itself, and changes as the history changes', async () => {
     const s = serving();
@@ -107,9 +113,9 @@ describe('SequenceServing', () => {
   });
 
   it('encodes and scores concurrent requests of one tick together and remembers rankings per history', async () => {
-    const s = serving();
-    const explain = jest.spyOn(s.encoder as Required<SequenceEncoder>, 'explainExtending');
-    const search = jest.spyOn(s.index, 'search');
+    const { s, model, index } = setup();
+    const explain = jest.spyOn(model, 'explainExtending');
+    const search = jest.spyOn(index(), 'search');
     const results = await Promise.all([[101], [101, 102], [106], [101, 102], [103]].map((ids) => s.rank(ids.map(viewed))));
     expect(search).toHaveBeenCalledTimes(1);
     expect(search.mock.calls[0][0]).toHaveLength(4 * 8); // distinct histories only
@@ -121,8 +127,8 @@ describe('SequenceServing', () => {
   });
 
   it("encodes a history one event longer from the remembered state of the shopper's previous history", async () => {
-    const s = serving();
-    const explain = jest.spyOn(s.encoder as Required<SequenceEncoder>, 'explainExtending');
+    const { s, model } = setup();
+    const explain = jest.spyOn(model, 'explainExtending');
     await s.rank([viewed(101), viewed(102)]);
     const previous = explain.mock.results[0].value[0].state;
     expect(explain.mock.calls[0][1]).toEqual([null]); // [101] was never encoded
@@ -134,9 +140,9 @@ describe('SequenceServing', () => {
   });
 
   it('serves an encoder without incremental encoding through explainMany', async () => {
-    const s = serving();
-    Object.defineProperty(s.encoder, 'explainExtending', { value: undefined });
-    const explainMany = jest.spyOn(s.encoder, 'explainMany');
+    const { s, model } = setup();
+    Object.defineProperty(model, 'explainExtending', { value: undefined });
+    const explainMany = jest.spyOn(model, 'explainMany');
     expect(plain(await s.rank([viewed(101), viewed(102)]))).toEqual(plain(await serving().rank([viewed(101), viewed(102)])));
     expect(explainMany).toHaveBeenCalledTimes(1);
   });
@@ -144,28 +150,28 @@ describe('SequenceServing', () => {
   it('uses the HNSW index from the ANN threshold on, with the same answer on a tiny catalogue', async () => {
     const exact = serving(1000);
     const ann = serving(5);
-    expect(exact.index.kind).toBe('exact');
-    expect(ann.index.kind).toBe('hnsw');
+    expect(exact.scoring.description).toBe('exact');
+    expect(ann.scoring.description).toBe('hnsw');
     const h = [viewed(106), viewed(107)];
     const top3 = async (s: SequenceServing) => Array.from((await s.rank(h))!.productIds).slice(0, 3).sort();
     expect(await top3(ann)).toEqual(await top3(exact));
   });
 
   it('explains each proposal by the history item that weighed in and resembles it most', async () => {
-    const s = serving();
+    const { s, model } = setup();
     const history = [viewed(101), viewed(106)];
     const ranking = (await s.rank(history))!;
     expect(ranking.anchors.map((a) => a.productId)).toEqual([106, 101]);
     const candidates = sequenceCandidates(ranking);
-    const d = s.encoder.config.dim;
-    const e = s.encoder.itemEmbeddings();
+    const d = model.config.dim;
+    const e = model.itemEmbeddings();
     const unit = (k: number) => {
       const v = e.subarray(k * d, (k + 1) * d);
       const n = Math.hypot(...v);
       return Array.from(v, (x) => x / n);
     };
     const { indices } = s.vocabulary.encode(history, 50);
-    const { weights } = s.encoder.explain(indices);
+    const { weights } = model.explain(indices);
     candidates.forEach((c, i) => {
       expect(c.source).toBe('sequence');
       const item = unit(s.vocabulary.encode([viewed(c.productId)], 50).indices[0]);

@@ -1,0 +1,8 @@
+// Worker-thread entry of the sequence-model serving thread (ThreadedSequenceScorer): registers SWC (as
+// bin/magpie.js does) so the TypeScript sources run as they are, then starts the thread's main module.
+/* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS: it runs before TypeScript can be loaded */
+'use strict';
+const path = require('node:path');
+process.env.SWC_NODE_PROJECT = process.env.SWC_NODE_PROJECT || path.resolve(__dirname, '../../../../tsconfig.json');
+require('@swc-node/register');
+require('./scoring-thread-main.ts');
