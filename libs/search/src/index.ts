@@ -12,7 +12,7 @@ export { evaluateSearch, type SearchEvaluation, type SearchJudgment } from './ev
 export { SemanticRetriever, type QueryProductEncoder, type SemanticRetrieverOptions } from './engine/semantic-retriever';
 export { productContent } from './engine/product-content';
 export { createHybridSearch, type HybridSearchOptions } from './engine/hybrid-search';
-export { FUSION_FEATURES, fusionCandidates, type FusionCandidate, type ProductTerms, type ProductText } from './ranking/fusion-features';
+export { FUSION_FEATURES, fusionCandidates, ProductTexts, TermIds, type FusionCandidate, type ProductTerms, type ProductText } from './ranking/fusion-features';
 export { fitFusion, learnedFusion, scoreCandidates, type FusionModel, type FusionExample } from './ranking/learned-fusion';
 export { splitJudgmentsByQuery } from './training/split-judgments';
 export { trainSearchModel, type SearchModel, type TrainSearchInput } from './training/train-search-model';

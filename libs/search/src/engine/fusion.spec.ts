@@ -1,8 +1,9 @@
+import { ProductTexts } from '../ranking/fusion-features';
 import { reciprocalRankFusion } from './fusion';
 import type { FusionContext } from './fusion';
 import type { RetrievedList } from './retriever';
 
-const context: FusionContext = { queryTerms: [], productTerms: () => undefined };
+const context: FusionContext = { queryTerms: [], productTerms: new ProductTexts(() => undefined) };
 
 const list = (...ids: number[]): RetrievedList => ({
   source: 'search',

@@ -1,7 +1,6 @@
 import type { Product } from '@magpie/contracts';
 import { Bm25Index, type Bm25Options, type FieldTerms } from '@magpie/retrieval';
 import type { Analyzer } from '../analyzer';
-import { makeProductText, type ProductText } from '../ranking/fusion-features';
 import type { RetrievalQuery, RetrievedList, RetrieveOptions, Retriever } from './retriever';
 
 /** The analysed terms of a product, per field (Chinese cut in index mode). */
@@ -13,10 +12,10 @@ export function productFieldTerms(product: Product, analyzer: Analyzer): FieldTe
   return fields;
 }
 
-/** A product's analysed text for learned fusion: every field's terms as a set, and the title's in order. */
-export function productText(product: Product, analyzer: Analyzer): ProductText {
+/** A product's analysed text for learned fusion (see ProductTexts): every field's terms, and the title's in order. */
+export function productTextTerms(product: Product, analyzer: Analyzer): { all: string[]; title: readonly string[] } {
   const fields = productFieldTerms(product, analyzer);
-  return makeProductText(Object.values(fields).flat(), fields.title);
+  return { all: Object.values(fields).flat(), title: fields.title };
 }
 
 /**

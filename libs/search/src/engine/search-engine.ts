@@ -2,9 +2,9 @@ import { compileProductFilter, type Product, type SearchHit, type SearchResult }
 import type { Bm25Options } from '@magpie/retrieval';
 import { createAnalyzer, type Analyzer } from '../analyzer';
 import { FacetIndex } from './facets';
-import type { ProductText } from '../ranking/fusion-features';
+import { ProductTexts } from '../ranking/fusion-features';
 import { reciprocalRankFusion, type Fusion } from './fusion';
-import { KeywordRetriever, productText } from './keyword-retriever';
+import { KeywordRetriever, productTextTerms } from './keyword-retriever';
 import type { RetrievalQuery, Retriever } from './retriever';
 import { checkQueryAndFirst, type SearchRequest } from './search-request';
 import { TitleSuggester, type Suggestion } from './suggester';
@@ -35,7 +35,10 @@ export class SearchEngine {
   private readonly facetSize: number;
   private readonly candidates: number;
   /** Analysed text per product for fusion: made on upsert when several retrievers are fused, else when first asked. */
-  private readonly texts = new Map<number, ProductText>();
+  private readonly texts = new ProductTexts((id) => {
+    const product = this.products.get(id);
+    return product && productTextTerms(product, this.analyzer);
+  });
   private readonly suggester: TitleSuggester;
   private readonly products = new Map<number, Product>();
   private readonly facets = new FacetIndex();
@@ -66,8 +69,8 @@ export class SearchEngine {
   async upsert(product: Product): Promise<void> {
     this.products.set(product.id, product);
     // Fusion reads every candidate's analysed text on every query: make it now, not on a query's clock.
-    if (this.candidates > 0) this.texts.set(product.id, productText(product, this.analyzer));
-    else this.texts.delete(product.id);
+    if (this.candidates > 0) this.texts.prepare(product.id);
+    else this.texts.forget(product.id);
     this.facets.upsert(product);
     this.suggester.upsert(product);
     for (const retriever of this.retrievers) {
@@ -79,7 +82,7 @@ export class SearchEngine {
   /** Removes a product by internal id; false when it was not indexed. */
   async remove(productId: number): Promise<boolean> {
     if (!this.products.delete(productId)) return false;
-    this.texts.delete(productId);
+    this.texts.forget(productId);
     this.facets.remove(productId);
     this.suggester.remove(productId);
     for (const retriever of this.retrievers) {
@@ -111,24 +114,13 @@ export class SearchEngine {
     );
     const found = lists.map((list) => new Set(list.items.map((i) => i.productId)));
     const hits: SearchHit[] = [];
-    for (const item of this.fusion(lists, first, { queryTerms: query.terms, productTerms: (id) => this.productTerms(id) })) {
+    for (const item of this.fusion(lists, first, { queryTerms: query.terms, productTerms: this.texts })) {
       const product = this.products.get(item.productId);
       const retrievedBy = lists.filter((_, i) => found[i].has(item.productId)).map((l) => l.retriever);
       if (product) hits.push({ product, score: item.score, source: 'search', matchedTerms: item.matchedTerms, retrievedBy });
     }
     const { total, facets } = this.facets.count(lists.map((list) => list.matchedIds), this.facetSize);
     return { ...empty, total, hits, facets };
-  }
-
-  /** A product's analysed text (what learned fusion measures the query against), made once per version. */
-  private productTerms(productId: number): ProductText | undefined {
-    let text = this.texts.get(productId);
-    if (text) return text;
-    const product = this.products.get(productId);
-    if (!product) return undefined;
-    text = productText(product, this.analyzer);
-    this.texts.set(productId, text);
-    return text;
   }
 
   /** Completions of the last typed word from product titles, most frequent first. */

@@ -25,23 +25,78 @@ export interface FusionCandidate {
   matchedTerms: string[];
 }
 
-/** A product's analysed text: every field's terms, the title's in order, as a set, and its adjacent pairs ("a b"). */
+/**
+ * Term → small integer, shared by the product texts and the queries fusion compares: integers in compact
+ * arrays instead of strings in per-product Sets (fusion reads ~200 products' texts per query). Grows with
+ * the vocabulary of the texts made; queries only look terms up.
+ */
+export class TermIds {
+  private readonly ids = new Map<string, number>();
+
+  /** The term's id, a new one for a term not seen before. */
+  intern(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) this.ids.set(term, (id = this.ids.size));
+    return id;
+  }
+
+  /** The term's id, or −1 when no text holds it. */
+  find(term: string): number {
+    return this.ids.get(term) ?? -1;
+  }
+}
+
+/** A product's analysed text as term ids: every field's distinct terms (ascending), and the title's terms in order. */
 export interface ProductText {
-  terms: ReadonlySet<string>;
-  title: readonly string[];
-  titleTerms: ReadonlySet<string>;
-  titlePairs: ReadonlySet<string>;
+  terms: Int32Array;
+  title: Int32Array;
 }
 
-/** Builds a ProductText from all field terms and the title's terms (made once per product version: fusion reads it per query). */
-export function makeProductText(allTerms: Iterable<string>, title: readonly string[]): ProductText {
-  return { terms: new Set(allTerms), title, titleTerms: new Set(title), titlePairs: new Set(title.slice(1).map((t, i) => `${title[i]} ${t}`)) };
+/** Builds a ProductText from all field terms and the title's terms. */
+export function makeProductText(allTerms: Iterable<string>, title: readonly string[], ids: TermIds): ProductText {
+  const terms = Int32Array.from(new Set(Array.from(allTerms, (t) => ids.intern(t)))).sort();
+  return { terms, title: Int32Array.from(title, (t) => ids.intern(t)) };
 }
 
-const NO_TEXT: ProductText = makeProductText([], []);
+const NO_TEXT: ProductText = { terms: new Int32Array(0), title: new Int32Array(0) };
 
-/** What fusion may know of a product besides the lists: its analysed text. */
-export type ProductTerms = (productId: number) => ProductText | undefined;
+/** What fusion may know of products besides the lists: their analysed texts, and the term ids they are written in. */
+export interface ProductTerms {
+  readonly ids: TermIds;
+  text(productId: number): ProductText | undefined;
+}
+
+/**
+ * Product texts made on first use (or `prepare`d ahead) and kept until `forget`: `analyse` gives a
+ * product's terms (all fields, and the title in order), or undefined for a product it does not know.
+ */
+export class ProductTexts implements ProductTerms {
+  readonly ids = new TermIds();
+  private readonly texts = new Map<number, ProductText>();
+
+  constructor(private readonly analyse: (productId: number) => { all: Iterable<string>; title: readonly string[] } | undefined) {}
+
+  text(productId: number): ProductText | undefined {
+    const known = this.texts.get(productId);
+    if (known) return known;
+    const analysed = this.analyse(productId);
+    if (!analysed) return undefined;
+    const text = makeProductText(analysed.all, analysed.title, this.ids);
+    this.texts.set(productId, text);
+    return text;
+  }
+
+  /** Makes the product's text now (so no query pays for it). */
+  prepare(productId: number): void {
+    this.texts.delete(productId);
+    this.text(productId);
+  }
+
+  /** Drops the product's text (changed or removed); made again when next asked. */
+  forget(productId: number): void {
+    this.texts.delete(productId);
+  }
+}
 
 /**
  * The candidates of one query (union of the lists named `keyword` and `semantic`) and their features:
@@ -55,8 +110,7 @@ export type ProductTerms = (productId: number) => ProductText | undefined;
 export function fusionCandidates(lists: readonly RetrievedList[], queryTerms: readonly string[], productTerms: ProductTerms): FusionCandidate[] {
   const keyword = lists.find((l) => l.retriever === 'keyword');
   const semantic = lists.find((l) => l.retriever === 'semantic');
-  const distinctSet = new Set(queryTerms);
-  const distinct = [...distinctSet];
+  const distinct = [...new Set(queryTerms)];
   const maxKeyword = Math.max(1e-9, keyword?.items[0]?.score ?? 0);
   const maxCosine = semantic?.items[0]?.score ?? 0;
   // Per product: keyword score and rank, semantic score and rank (0 / −1 when that list lacks it).
@@ -91,24 +145,30 @@ export function fusionCandidates(lists: readonly RetrievedList[], queryTerms: re
     semanticScore[at] = item.score;
     semanticRank[at] = rank;
   });
-  const last = queryTerms[queryTerms.length - 1];
-  const queryPairs = queryTerms.slice(1).map((t, i) => `${queryTerms[i]} ${t}`);
+  // The candidates' texts first (a text made now adds its terms to the ids), then the query terms as ids
+  // (−1: no text holds it) and, per distinct term, whether the candidate holds it.
+  const texts = ids.map((id) => productTerms.text(id));
+  const termIds = productTerms.ids;
+  const distinctIds = Int32Array.from(distinct, (t) => termIds.find(t));
+  const lastIndex = queryTerms.length > 0 ? distinct.indexOf(queryTerms[queryTerms.length - 1]) : -1;
+  const pairFirst = Int32Array.from(queryTerms.slice(0, -1), (t) => termIds.find(t));
+  const pairSecond = Int32Array.from(queryTerms.slice(1), (t) => termIds.find(t));
+  const holds = new Uint8Array(distinct.length);
   const out: FusionCandidate[] = new Array(ids.length);
   for (let at = 0; at < ids.length; at++) {
-    const known = productTerms(ids[at]);
-    const { terms, title, titleTerms, titlePairs } = known ?? NO_TEXT;
-    let firstMatch = -1;
-    for (let i = 0; i < title.length; i++) {
-      if (distinctSet.has(title[i])) {
-        firstMatch = i;
-        break;
-      }
+    const known = texts[at];
+    const { terms, title } = known ?? NO_TEXT;
+    let held = 0;
+    for (let k = 0; k < distinctIds.length; k++) {
+      holds[k] = distinctIds[k] >= 0 && sortedHas(terms, distinctIds[k]) ? 1 : 0;
+      held += holds[k];
     }
+    const { inTitle, firstMatch, pairs } = titleMatches(title, distinctIds, pairFirst, pairSecond);
     const matchedTerms = matched[at];
     const inKeyword = keywordRank[at] >= 0;
     const inSemantic = semanticRank[at] >= 0;
     // Typo-tolerant keyword matching reports the catalogue's spellings: count those too.
-    const covered = Math.min(distinct.length, Math.max(countIn(distinct, terms), matchedTerms.length));
+    const covered = Math.min(distinct.length, Math.max(held, matchedTerms.length));
     const coverage = distinct.length > 0 ? covered / distinct.length : 0;
     const cosine = semanticScore[at];
     const features = new Float64Array(FUSION_FEATURES.length);
@@ -122,17 +182,51 @@ export function fusionCandidates(lists: readonly RetrievedList[], queryTerms: re
     features[7] = coverage === 1 ? 1 : 0;
     features[8] = Math.log1p(title.length);
     features[9] = cosine * (1 - coverage);
-    features[10] = last !== undefined && terms.has(last) ? 1 : 0;
-    features[11] = queryPairs.length > 0 ? countIn(queryPairs, titlePairs) / queryPairs.length : 0;
-    features[12] = distinct.length > 0 ? countIn(distinct, titleTerms) / distinct.length : 0;
+    features[10] = lastIndex >= 0 && holds[lastIndex] === 1 ? 1 : 0;
+    features[11] = pairFirst.length > 0 ? pairs / pairFirst.length : 0;
+    features[12] = distinct.length > 0 ? inTitle / distinct.length : 0;
     features[13] = firstMatch < 0 ? 1 : firstMatch / Math.max(1, title.length);
-    out[at] = { productId: ids[at], features, matchedTerms: matchedTerms.length > 0 || !known ? matchedTerms : distinct.filter((t) => terms.has(t)) };
+    out[at] = { productId: ids[at], features, matchedTerms: matchedTerms.length > 0 || !known ? matchedTerms : distinct.filter((_, k) => holds[k] === 1) };
   }
   return out;
 }
 
-function countIn(values: readonly string[], set: ReadonlySet<string>): number {
-  let n = 0;
-  for (const v of values) if (set.has(v)) n++;
-  return n;
+/** Whether ascending `values` hold `value` (binary search). */
+function sortedHas(values: Int32Array, value: number): boolean {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] === value) return true;
+    if (values[mid] < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/**
+ * What the title holds of the query: how many distinct query terms it holds, the position of the first
+ * title term that is a query term (−1: none), and how many of the query's adjacent pairs (first[j], second[j])
+ * occur adjacent in the title.
+ */
+function titleMatches(title: Int32Array, distinctIds: Int32Array, first: Int32Array, second: Int32Array): { inTitle: number; firstMatch: number; pairs: number } {
+  let firstMatch = -1;
+  let inTitle = 0;
+  for (let k = 0; k < distinctIds.length; k++) {
+    const at = distinctIds[k] >= 0 ? title.indexOf(distinctIds[k]) : -1;
+    if (at < 0) continue;
+    inTitle += 1;
+    if (firstMatch < 0 || at < firstMatch) firstMatch = at;
+  }
+  let pairs = 0;
+  for (let j = 0; j < first.length; j++) {
+    if (first[j] < 0 || second[j] < 0) continue;
+    for (let p = 0; p + 1 < title.length; p++) {
+      if (title[p] === first[j] && title[p + 1] === second[j]) {
+        pairs += 1;
+        break;
+      }
+    }
+  }
+  return { inTitle, firstMatch, pairs };
 }

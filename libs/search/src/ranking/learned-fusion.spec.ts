@@ -1,5 +1,5 @@
 import type { RetrievedList } from '../engine/retriever';
-import { FUSION_FEATURES, fusionCandidates, makeProductText } from './fusion-features';
+import { FUSION_FEATURES, fusionCandidates, ProductTexts } from './fusion-features';
 import { fitFusion, learnedFusion, scoreCandidates, type FusionExample } from './learned-fusion';
 
 const list = (retriever: string, scored: Array<[number, number]>): RetrievedList => ({
@@ -10,7 +10,7 @@ const list = (retriever: string, scored: Array<[number, number]>): RetrievedList
 });
 
 const terms: Record<number, string[]> = { 1: ['cordless', 'drill'], 2: ['drill', 'bit'], 3: ['impact', 'driver'], 4: ['drill'] };
-const productTerms = (id: number) => (terms[id] ? makeProductText(terms[id], terms[id]) : undefined);
+const productTerms = new ProductTexts((id) => terms[id] && { all: terms[id], title: terms[id] });
 
 describe('fusion features', () => {
   it('describe every product of the union of keyword and semantic lists', () => {
@@ -28,6 +28,29 @@ describe('fusion features', () => {
     expect(f(2, 'coverage')).toBe(0.5);
     expect(f(3, 'coverage')).toBe(0);
     expect(candidates.find((c) => c.productId === 2)?.matchedTerms).toEqual(['drill']);
+  });
+});
+
+describe('fusion features of the title and the query terms', () => {
+  const texts = new ProductTexts((id) => ({ 7: { all: ['brand', 'cordless', 'drill', 'kit', 'battery'], title: ['brand', 'cordless', 'drill', 'kit'] } })[id]);
+  const features = (query: string[]) => {
+    const [c] = fusionCandidates([list('keyword', [[7, 5]])], query, texts);
+    return Object.fromEntries(FUSION_FEATURES.map((name, f) => [name, c.features[f]]));
+  };
+
+  it('measure coverage, the last term, adjacent pairs and the first title match against the product text', () => {
+    expect(features(['cordless', 'drill'])).toMatchObject({ coverage: 1, allTermsMatched: 1, lastTermMatched: 1, titlePhrase: 1, titleCoverage: 1, firstTitleMatch: 0.25 });
+    // "battery" is only outside the title; "drill cordless" is not adjacent in that order.
+    expect(features(['drill', 'cordless', 'battery'])).toMatchObject({ coverage: 1, lastTermMatched: 1, titlePhrase: 0, titleCoverage: 2 / 3, firstTitleMatch: 0.25 });
+    expect(features(['kit', 'kit', 'saw'])).toMatchObject({ coverage: 0.5, allTermsMatched: 0, lastTermMatched: 0, titlePhrase: 0, titleCoverage: 0.5, firstTitleMatch: 0.75 });
+    // A term no product holds matches nothing; a query holding nothing of the title.
+    expect(features(['unheard', 'drill'])).toMatchObject({ coverage: 0.5, lastTermMatched: 1, titlePhrase: 0, titleCoverage: 0.5 });
+    expect(features(['battery'])).toMatchObject({ coverage: 1, titleCoverage: 0, firstTitleMatch: 1, 'log(1+titleTerms)': Math.log1p(4) });
+  });
+
+  it('name the query terms a product holds when the keyword list did not', () => {
+    const [c] = fusionCandidates([list('semantic', [[7, 0.5]])], ['kit', 'saw', 'battery'], texts);
+    expect(c.matchedTerms).toEqual(['kit', 'battery']);
   });
 });
 

@@ -4,11 +4,11 @@ import { fitContentEncoder, type ContentEncoder, type ContentEpoch, type Content
 import type { VectorIndex, VectorSet } from '@magpie/retrieval';
 import { createAnalyzer, type Analyzer } from '../analyzer';
 import type { SearchJudgment } from '../evaluation/evaluate-search';
-import { KeywordRetriever, productText } from '../engine/keyword-retriever';
+import { KeywordRetriever, productTextTerms } from '../engine/keyword-retriever';
 import { productContent } from '../engine/product-content';
 import { HYBRID_CANDIDATES } from '../engine/hybrid-search';
 import { SemanticRetriever } from '../engine/semantic-retriever';
-import { fusionCandidates, type FusionCandidate, type ProductText } from '../ranking/fusion-features';
+import { fusionCandidates, ProductTexts, type FusionCandidate } from '../ranking/fusion-features';
 import { fitFusion, type FusionExample, type FusionModel } from '../ranking/learned-fusion';
 import { splitJudgmentsByQuery } from './split-judgments';
 
@@ -119,14 +119,11 @@ export async function trainSearchModel(input: TrainSearchInput): Promise<SearchM
   const limit = input.candidates ?? HYBRID_CANDIDATES;
   const semantic = new SemanticRetriever({ encoder, analyzer, createIndex: input.createIndex });
   const byId = new Map(input.products.map((p) => [p.id, p]));
-  const texts = new Map<number, ProductText>(); // a product is a candidate of many held-out queries: analyse it once
-  const productTerms = (id: number) => {
+  // A product is a candidate of many held-out queries: analysed once.
+  const productTerms = new ProductTexts((id) => {
     const product = byId.get(id);
-    if (!product) return undefined;
-    let text = texts.get(id);
-    if (!text) texts.set(id, (text = productText(product, analyzer)));
-    return text;
-  };
+    return product && productTextTerms(product, analyzer);
+  });
   for (const p of heldQueries.length > 0 ? input.products : []) semantic.upsert(p);
   const requests = heldQueries.map((q) => ({ query: { text: q.terms.join(' '), terms: q.terms }, options: { limit } }));
   const semanticLists = semantic.retrieveMany(requests);
