@@ -1,4 +1,5 @@
-import { topK } from './top-k';
+import { createRandom } from './random';
+import { topK, topKBy, topKByScore } from './top-k';
 
 describe('topK', () => {
   it('returns the indices of the k highest scores, best first', () => {
@@ -27,5 +28,18 @@ describe('topK', () => {
       .slice(0, 50)
       .map(([, i]) => i);
     expect(topK(scores, 50)).toEqual(expected);
+  });
+});
+
+describe('topKByScore', () => {
+  it('orders like topKBy with "higher score, then lower tie key, then lower index", ties and short counts included', () => {
+    const random = createRandom(3);
+    for (const [count, k] of [[1000, 10], [50, 100], [7, 7], [0, 5], [300, 0]]) {
+      const scores = Float64Array.from({ length: count + 5 }, () => random.int(20)); // many ties; entries past count ignored
+      const tie = Float64Array.from({ length: count + 5 }, () => random.int(4));
+      const expected = topKBy(count, k, (a, b) => scores[b] - scores[a] || tie[a] - tie[b] || a - b);
+      expect(Array.from(topKByScore(scores, count, k, tie))).toEqual(expected);
+      expect(Array.from(topKByScore(scores, count, k))).toEqual(topKBy(count, k, (a, b) => scores[b] - scores[a] || a - b));
+    }
   });
 });

@@ -140,3 +140,19 @@ describe('Bm25Index after changes', () => {
     expect(result.matchedIds).toHaveLength(3);
   });
 });
+
+describe('Bm25Index matched terms', () => {
+  const index = new Bm25Index({ fields: { title: 1 } });
+  const words = Array.from({ length: 40 }, (_, i) => `w${String(i).padStart(2, '0')}x`);
+  index.add(1, { title: [words[3], words[35]] });
+  index.add(2, { title: [words[3], words[36]] });
+
+  it('names every query term a hit holds, past the 32nd term too, and no term of an earlier search', () => {
+    const options = { typoTolerance: false };
+    expect(index.search(words, options).hits.map((h) => [h.id, h.matchedTerms])).toEqual([[1, [words[3], words[35]]], [2, [words[3], words[36]]]]);
+    expect(index.search([words[3]], options).hits.map((h) => h.matchedTerms)).toEqual([[words[3]], [words[3]]]);
+    // A hit the filter let through is named by this search's terms only, a filtered-out one leaves nothing behind.
+    expect(index.search([words[35], words[36]], { ...options, filter: (id) => id === 2 }).hits.map((h) => [h.id, h.matchedTerms])).toEqual([[2, [words[36]]]]);
+    expect(index.search([words[3]], options).hits.map((h) => h.matchedTerms)).toEqual([[words[3]], [words[3]]]);
+  });
+});

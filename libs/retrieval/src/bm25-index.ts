@@ -1,4 +1,4 @@
-import { topKBy } from '@magpie/math';
+import { topKByScore } from '@magpie/math';
 import { BM25_DEFAULTS, DEFAULT_BM25_FIELDS, type Bm25Options } from './bm25-options';
 import type { FieldTerms, KeywordHit, KeywordIndex, KeywordSearchOptions, KeywordSearchResult, TermCount } from './keyword-index';
 import { expandQuery, type QueryClause, type QueryExpansionOptions } from './query-expansion';
@@ -48,6 +48,10 @@ export class Bm25Index implements KeywordIndex {
   private matched = new Int32Array(0);
   private visited = new Int32Array(0);
   private clauseSlots = new Int32Array(0);
+  /** Per matched slot: bit i set when the query's i-th alternative term (in clause order, i < 32) is in it. */
+  private termMask = new Uint32Array(0);
+  /** Scores of `matched[0..count)` in that order, for the top-k selection. */
+  private matchScores = new Float64Array(0);
 
   constructor(options: Bm25Options = {}) {
     this.k1 = options.k1 ?? BM25_DEFAULTS.k1;
@@ -154,20 +158,22 @@ export class Bm25Index implements KeywordIndex {
       prefixLast: options.prefixLast ?? false,
     });
     const count = this.scoreClauses(clauses, options.filter);
-    const { matched, totals, ids } = this;
-    // Best first: higher score, then lower id (a total order: the page does not depend on match order).
-    const better = (a: number, b: number) => totals[matched[b]] - totals[matched[a]] || ids[matched[a]] - ids[matched[b]];
-    const hits: KeywordHit[] = topKBy(count, limit, better).map((n) => {
-      const slot = matched[n];
-      return { id: ids[slot], score: totals[slot], matchedTerms: this.matchedTerms(slot, clauses) };
-    });
+    const { matched, totals, ids, matchScores } = this;
     // A typed array: a JS array of 30,000 numbers lands in V8's large-object space, which costs
     // milliseconds per search to allocate and collect.
     const matchedIds = new Float64Array(count);
     for (let i = 0; i < count; i++) {
-      const slot = matched[i];
-      matchedIds[i] = ids[slot];
-      totals[slot] = 0;
+      matchedIds[i] = ids[matched[i]];
+      matchScores[i] = totals[matched[i]];
+    }
+    // Best first: higher score, then lower id (a total order: the page does not depend on match order).
+    const hits: KeywordHit[] = Array.from(topKByScore(matchScores, count, limit, matchedIds), (n) => {
+      const slot = matched[n];
+      return { id: ids[slot], score: totals[slot], matchedTerms: this.matchedTerms(slot, clauses) };
+    });
+    for (let i = 0; i < count; i++) {
+      totals[matched[i]] = 0;
+      this.termMask[matched[i]] = 0;
     }
     return { hits, matchedIds };
   }
@@ -179,19 +185,22 @@ export class Bm25Index implements KeywordIndex {
   private scoreClauses(clauses: QueryClause[], filter?: (id: number) => boolean): number {
     this.prepare();
     const n = this.size;
-    const { k1, fieldWeights, norms, totals, best, state, matched, clauseSlots, ids } = this;
+    const { k1, fieldWeights, norms, totals, best, state, matched, clauseSlots, ids, termMask } = this;
     // Without a filter every visited slot matches, so one list serves both.
     const visited = filter ? this.visited : matched;
     let matchedCount = 0;
     let visitedCount = 0;
+    let alternative = -1;
     for (const clause of clauses) {
       // One alternative (no typo or prefix expansion): its score is the clause's best, add it directly.
       const direct = clause.alternatives.length === 1;
       const multiplicity = clause.multiplicity;
       let clauseCount = 0;
       for (const { term, weight } of clause.alternatives) {
+        alternative++;
         const posting = this.postings.get(term);
         if (!posting) continue;
+        const bit = alternative < 32 ? 1 << alternative : 0;
         const { slots, length: df } = posting;
         const weighted = posting.weigh(this.normEpoch, fieldWeights, norms);
         const scale = weight * Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (k1 + 1);
@@ -205,6 +214,7 @@ export class Bm25Index implements KeywordIndex {
             if (seen === 1) matched[matchedCount++] = slot;
           }
           if (seen === 2) continue;
+          termMask[slot] |= bit;
           const tf = weighted[i];
           const score = (scale * tf) / (k1 + tf);
           if (direct) {
@@ -226,11 +236,17 @@ export class Bm25Index implements KeywordIndex {
     return matchedCount;
   }
 
+  /** The query's alternative terms the slot holds, in clause order: from the bits scoring set (the document's terms past 32 alternatives). */
   private matchedTerms(slot: number, clauses: QueryClause[]): string[] {
-    const terms = this.docTerms[slot] ?? [];
+    const mask = this.termMask[slot];
     const found = new Set<string>();
+    let alternative = 0;
     for (const clause of clauses) {
-      for (const alternative of clause.alternatives) if (terms.includes(alternative.term)) found.add(alternative.term);
+      for (const { term } of clause.alternatives) {
+        const holds = alternative < 32 ? (mask & (1 << alternative)) !== 0 : (this.docTerms[slot] ?? []).includes(term);
+        if (holds) found.add(term);
+        alternative++;
+      }
     }
     return [...found];
   }
@@ -246,6 +262,8 @@ export class Bm25Index implements KeywordIndex {
       this.matched = new Int32Array(size);
       this.visited = new Int32Array(size);
       this.clauseSlots = new Int32Array(size);
+      this.termMask = new Uint32Array(size);
+      this.matchScores = new Float64Array(size);
     }
     if (this.normsValid) return;
     const fieldCount = this.fieldNames.length;
