@@ -1,7 +1,7 @@
 /**
  * Latency of `recommendations` over HTTP with the sequence model in the loop:
  *   node bin/run-ts.js tools/bench/recommendations-latency.ts [--mode embedded|cluster] [--workers 2]
- *     [--seconds 20] [--concurrency 20] [--products 12000] [--users 2000] [--epochs 1] [--dim 64] [--ann] [--event-rounds 3]
+ *     [--seconds 20] [--concurrency 20] [--products 12000] [--users 2000] [--epochs 1] [--dim 64] [--ann] [--event-rounds 3] [--cpu-profile FILE]
  * A generated shop (generateShop), statistics, and a SASRec model of the real shape (d 64, 2 blocks,
  * length 50) trained for `--epochs` (default 1: the bench measures serving, not model quality) by the
  * train-sequence job. Then closed-loop HTTP clients in a worker thread against:
@@ -18,11 +18,14 @@
  *   floor:        `{ __typename }` through the same gateway: what HTTP + Apollo cost on this machine.
  * Under each phase: how busy this process's main thread was (the gateway's request thread in embedded
  * mode) and the process's CPU per request over all its threads (the serving thread and the load clients too).
- * `--ann` scores through the usearch HNSW index instead of exactly. `MAGPIE_SERVING_THREAD=false` scores the
+ * `--ann` scores through the usearch HNSW index instead of exactly. `--cpu-profile FILE` (embedded) writes a CPU
+ * profile of the gateway's thread over the after-event rounds. `MAGPIE_SERVING_THREAD=false` scores the
  * sequence model in the request thread (default: in a serving thread of its own).
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -52,7 +55,7 @@ async function main() {
       seconds: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '20' },
       products: { type: 'string', default: '12000' }, users: { type: 'string', default: '2000' },
       epochs: { type: 'string', default: '1' }, dim: { type: 'string', default: '64' }, ann: { type: 'boolean', default: false },
-      'event-rounds': { type: 'string', default: '3' },
+      'event-rounds': { type: 'string', default: '3' }, 'cpu-profile': { type: 'string' },
     },
   });
   if (values.mode !== 'embedded' && values.mode !== 'cluster') throw new Error('--mode is embedded or cluster');
@@ -90,11 +93,13 @@ async function main() {
     const first = await each(shoppers.slice(1));
     report(`first visit (each of ${shoppers.length - 1} shoppers once, history rebuilt from events), ${c} concurrent`, first);
     const rounds: Array<LoadReport & { cpu: string }> = [];
+    const profiler = values['cpu-profile'] && !cluster ? await startProfiler() : null;
     for (let round = 1; round <= Number(values['event-rounds']); round++) {
       await appendOneView(runtime, shoppers, shop.products.map((p) => p.id), round);
       rounds.push(await each(shuffled(shoppers)));
       report(`after event, round ${round} (each of ${shoppers.length} shoppers once, a history never seen), ${c} concurrent`, rounds[rounds.length - 1]);
     }
+    if (profiler && values['cpu-profile']) say(`CPU profile of the main thread over the after-event rounds: ${await profiler.stop(values['cpu-profile'])}`);
     const afterEvent = [...rounds].sort((a, b) => a.p50 - b.p50)[Math.floor((rounds.length - 1) / 2)];
     const repeat = await withCpu(() => runLoadInThread({ ...common, variables: shuffled(shoppers).map((u) => ({ u })), durationMs: Number(values.seconds) * 1000 }));
     report(`repeat (random shoppers for ${values.seconds} s, unchanged histories), ${c} concurrent`, repeat);
@@ -121,6 +126,22 @@ async function withCpu(phase: () => Promise<LoadReport>): Promise<LoadReport & {
   const used = process.cpuUsage(cpu);
   const perRequest = (used.user + used.system) / 1000 / Math.max(1, report.requests);
   return { ...report, cpu: `main thread busy ${(busy * 100).toFixed(0)}%, process CPU ${perRequest.toFixed(2)} ms per request (all threads)` };
+}
+
+/** The V8 profiler of this thread (the embedded gateway's request thread); `stop` writes a .cpuprofile (Chrome DevTools, speedscope). */
+async function startProfiler(): Promise<{ stop(file: string): Promise<string> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      await writeFile(file, JSON.stringify(profile));
+      return file;
+    },
+  };
 }
 
 /** STATS, then a SASRec model through the train-sequence job, promoted by its gate (first version). */
