@@ -42,48 +42,28 @@ export function topKBy(count: number, k: number, better: (a: number, b: number) 
 
 /**
  * Indices of the `k` highest of `scores[0..count)`, best first; equal scores rank by lower `tie[i]`, then
- * lower index. The same order as topKBy with that comparator, by plain numeric comparisons (no callback per
- * index): once k are kept, an index below the worst kept costs one comparison — for counts in the thousands.
- * Scores must not be NaN.
+ * lower index. The same order as topKBy with that comparator, by plain numeric comparisons: indices at or
+ * above a threshold gather in a buffer of 2k, which is sorted and cut back to k when full (the threshold
+ * becomes the k-th score), so an index below the threshold costs one comparison — for counts in the
+ * thousands, where topKBy's callback per index dominates. Scores must not be NaN.
  */
 export function topKByScore(scores: ArrayLike<number>, count: number, k: number, tie?: ArrayLike<number>): Int32Array {
   const size = Math.min(Math.max(0, Math.floor(k)), Math.max(0, count));
-  const heap = new Int32Array(size);
-  // a ranks below b: lower score, or the same score and a higher tie key (then a higher index).
-  const worse = (a: number, b: number) => {
-    const sa = scores[a];
-    const sb = scores[b];
-    if (sa !== sb) return sa < sb;
-    const ta = tie ? tie[a] : 0;
-    const tb = tie ? tie[b] : 0;
-    return ta !== tb ? ta > tb : a > b;
-  };
+  if (size === 0) return new Int32Array(0);
+  const order = (a: number, b: number) => scores[b] - scores[a] || (tie ? tie[a] - tie[b] : 0) || a - b;
+  const buffer = new Int32Array(2 * size);
   let length = 0;
+  let threshold = Number.NEGATIVE_INFINITY;
   for (let index = 0; index < count; index++) {
-    if (length < size) {
-      let i = length++;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!worse(index, heap[parent])) break;
-        heap[i] = heap[parent];
-        i = parent;
-      }
-      heap[i] = index;
-    } else if (size > 0 && scores[index] >= scores[heap[0]] && worse(heap[0], index)) {
-      let i = 0;
-      for (;;) {
-        const left = 2 * i + 1;
-        if (left >= size) break;
-        const right = left + 1;
-        const child = right < size && worse(heap[right], heap[left]) ? right : left;
-        if (!worse(heap[child], index)) break;
-        heap[i] = heap[child];
-        i = child;
-      }
-      heap[i] = index;
+    if (scores[index] < threshold) continue;
+    buffer[length++] = index;
+    if (length === buffer.length) {
+      buffer.sort(order);
+      length = size;
+      threshold = scores[buffer[size - 1]];
     }
   }
-  return heap.subarray(0, length).sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
+  return buffer.subarray(0, length).sort(order).slice(0, size);
 }
 
 /**
