@@ -55,7 +55,12 @@ export class ThreadedSequenceScorer implements SequenceScoring {
 
   async score(histories: readonly Int32Array[], fetch: number): Promise<ScoredHistory[]> {
     if (this.disposed) throw new Error('the sequence model was replaced');
-    const worker = await (this.worker ??= this.restart());
+    // A failed restart is tried again by the next call; a thread that died meanwhile fails this one.
+    const worker = await (this.worker ??= this.restart().catch((error: unknown) => {
+      this.worker = null;
+      throw error;
+    }));
+    if (this.live !== worker) throw new Error('the serving thread exited; it restarts on the next request');
     const lengths = Int32Array.from(histories, (h) => h.length);
     const indices = new Int32Array(lengths.reduce((n, l) => n + l, 0));
     histories.reduce((at, h) => (indices.set(h, at), at + h.length), 0);
