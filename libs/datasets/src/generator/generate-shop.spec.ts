@@ -19,12 +19,6 @@ describe('generateShop', () => {
     expect(other.events).not.toEqual(shop.events);
   });
 
-  it('builds the default shop in well under a second', () => {
-    const started = performance.now();
-    generateShop({ seed: 3 });
-    expect(performance.now() - started).toBeLessThan(1000);
-  });
-
   it('makes 2000 valid bilingual products with ids like p-00042 and two-level bilingual categories', () => {
     expect(shop.products).toHaveLength(DEFAULT_SHOP_OPTIONS.products);
     expect(shop.products[41].id).toBe('p-00042');

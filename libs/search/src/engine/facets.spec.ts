@@ -79,7 +79,8 @@ describe('countFacets', () => {
 });
 
 describe('FacetTable', () => {
-  it('counts 50,000 matches of a 60,000-product catalogue faster than a Set over product objects', () => {
+  // Its speed against the Set it replaced is a benchmark's business (bench:search), not a timed test's.
+  it('counts each of 50,000 matches of a 60,000-product catalogue once, listed twice, like a Set over product objects', () => {
     const table = new FacetTable();
     const products = new Map<number, { brand: number }>();
     for (let id = 1; id <= 60_000; id++) {
@@ -87,34 +88,16 @@ describe('FacetTable', () => {
       products.set(id, { brand: id % 7 });
     }
     const ids = Array.from({ length: 50_000 }, (_, i) => ((i * 7919) % 60_000) + 1);
-    const brands = new Int32Array(7);
-    const sink = { category: () => undefined, brand: (key: number) => void brands[key]++ };
+    const counted = new Int32Array(7);
+    expect(table.countDistinct([ids, ids], { category: () => undefined, brand: (key: number) => void counted[key]++ })).toBe(50_000);
     // What the engine did before: a Set of the ids, then the product object of each.
-    const viaSet = () => {
-      const seen = new Set<number>();
-      for (const list of [ids, ids]) for (const id of list) seen.add(id);
-      let total = 0;
-      for (const id of seen) {
-        const product = products.get(id);
-        if (!product) continue;
-        brands[product.brand]++;
-        total++;
-      }
-      return total;
-    };
-    const fastest = (run: () => number) => {
-      let best = Infinity;
-      for (let r = 0; r < 5; r++) {
-        const started = process.hrtime.bigint();
-        expect(run()).toBe(50_000);
-        best = Math.min(best, Number(process.hrtime.bigint() - started) / 1e6);
-      }
-      return best;
-    };
-    const tableMs = fastest(() => table.countDistinct([ids, ids], sink));
-    const setMs = fastest(viaSet);
-    expect(brands.reduce((a, b) => a + b, 0)).toBe(50_000 * 10);
-    // Measured 1.2 ms against 27 ms under Jest on a shared, busy 2-core machine.
-    expect(tableMs).toBeLessThan(setMs / 2);
+    const expected = new Int32Array(7);
+    for (const id of new Set([...ids, ...ids])) expected[(products.get(id) as { brand: number }).brand]++;
+    expect(Array.from(counted)).toEqual(Array.from(expected));
+    expect(counted.reduce((a, b) => a + b, 0)).toBe(50_000);
+    // The stamps are per call: the same lists count the same again.
+    counted.fill(0);
+    table.countDistinct([ids], { category: () => undefined, brand: (key: number) => void counted[key]++ });
+    expect(Array.from(counted)).toEqual(Array.from(expected));
   });
 });
