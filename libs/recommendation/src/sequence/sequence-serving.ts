@@ -72,7 +72,8 @@ export class SequenceServing {
   async rank(history: readonly HistoryEntry[]): Promise<SequenceRanking | null> {
     const { indices, productIds } = this.vocabulary.encode(history, this.scoring.config.maxLen);
     if (indices.length === 0) return null;
-    const ranked = await this.ranked(indices);
+    const key = indices.join(',');
+    const ranked = this.cache.get(key) ?? (await this.rankNew(indices, key));
     // One public view per remembered ranking (the same history maps to the same products): anchors sorted once.
     if (!ranked.view) {
       const anchors = anchorsOf(productIds, ranked.weights);
@@ -93,7 +94,8 @@ export class SequenceServing {
   async affinities(history: readonly HistoryEntry[], productIds: readonly number[]): Promise<Float32Array | null> {
     const { indices } = this.vocabulary.encode(history, this.scoring.config.maxLen);
     if (indices.length === 0) return null;
-    const ranked = await this.ranked(indices);
+    const key = indices.join(',');
+    const ranked = this.cache.get(key) ?? (await this.rankNew(indices, key));
     const d = this.scoring.config.dim;
     return Float32Array.from(productIds, (id) => {
       const index = this.vocabulary.index(id);
@@ -108,10 +110,9 @@ export class SequenceServing {
     this.scoring.dispose();
   }
 
-  /** The remembered ranking of these model indices, or a new one from the next micro-batch. */
-  private async ranked(indices: Int32Array): Promise<SequenceRankingInternal> {
-    const key = indices.join(',');
-    const ranked = this.cache.get(key) ?? (await this.batcher.submit({ indices, key }));
+  /** The ranking of a history not remembered (`key`: its indices joined), from the next micro-batch, then remembered. */
+  private async rankNew(indices: Int32Array, key: string): Promise<SequenceRankingInternal> {
+    const ranked = await this.batcher.submit({ indices, key });
     this.cache.set(key, ranked);
     return ranked;
   }
