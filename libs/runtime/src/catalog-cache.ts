@@ -1,14 +1,14 @@
 import type { Product } from '@magpie/contracts';
 import type { ProductRepository } from '@magpie/data';
 
+/** Product ids below this are also kept in an array indexed by id (the hot paths' lookup: ~10× a Map's speed). */
+const ARRAY_IDS = 1 << 22;
+
 /**
  * The catalogue in memory, for the hot paths (recommendation filters, search index). Loaded once,
  * then kept current by `apply` (writes made through this process) and `refresh` (writes made by
  * other replicas, picked up by `updated_at`). Listeners hear about every change.
  */
-/** Product ids below this are also kept in an array indexed by id (the hot paths' lookup: ~10× a Map's speed). */
-const ARRAY_IDS = 1 << 22;
-
 export class CatalogCache {
   private readonly byIdMap = new Map<number, Product>();
   /** The products with small ids (the database's serial ids) by id; `byIdMap` holds every product. */

@@ -46,7 +46,7 @@ export class TfSequenceEncoder implements SequenceEncoder {
     const out: Array<{ vector: Float32Array; weights: Float32Array }> = [];
     for (let start = 0; start < histories.length; start += EXPLAIN_CHUNK) {
       const reads = histories.slice(start, start + EXPLAIN_CHUNK).map((h) => readableHistory(h, maxLen, numItems));
-      out.push(...(this.config.kind === 'sasrec' ? this.attentionExplained(reads) : this.saliencyExplained(reads)));
+      out.push(...(this.config.kind === 'sasrec' ? this.attentionExplained(reads, undefined, false).map(({ vector, weights }) => ({ vector, weights })) : this.saliencyExplained(reads)));
     }
     return out;
   }
@@ -71,7 +71,7 @@ export class TfSequenceEncoder implements SequenceEncoder {
       const rows = reads.map((_, r) => r).filter((r) => fits(r) === extending);
       for (let start = 0; start < rows.length; start += EXPLAIN_CHUNK) {
         const chunk = rows.slice(start, start + EXPLAIN_CHUNK);
-        const results = this.attentionExplained(chunk.map((r) => reads[r]), extending ? chunk.map((r) => prefixes[r] as PrefixState) : undefined);
+        const results = this.attentionExplained(chunk.map((r) => reads[r]), extending ? chunk.map((r) => prefixes[r] as PrefixState) : undefined, true);
         chunk.forEach((r, i) => (out[r] = results[i]));
       }
     }
@@ -134,23 +134,28 @@ export class TfSequenceEncoder implements SequenceEncoder {
   /**
    * SASRec, one forward pass for all histories: each one's state after its newest item, the last block's
    * attention from that position averaged over heads (sums to 1 over the history; padding, masked out of
-   * attention, gets none), and its `PrefixState`. With `prefixes` (each the state of its history without
-   * the newest item), only the newest position is computed.
+   * attention, gets none), and with `withState` its `PrefixState` (without, the block inputs are not read back
+   * and the state is empty). With `prefixes` (each the state of its history without the newest item), only
+   * the newest position is computed.
    */
-  private attentionExplained(reads: Int32Array[], prefixes?: readonly PrefixState[]): Array<{ vector: Float32Array; weights: Float32Array; state: PrefixState }> {
-    const { dim, heads, blocks } = this.config;
+  private attentionExplained(
+    reads: Int32Array[],
+    prefixes: readonly PrefixState[] | undefined,
+    withState: boolean,
+  ): Array<{ vector: Float32Array; weights: Float32Array; state: PrefixState }> {
+    const { dim, heads } = this.config;
     const batch = padLeft(reads);
     const T = batch.length;
     const [states, attention, ...inputs] = readAllTidy(() => {
       const knownInputs = prefixes ? this.knownInputs(prefixes, T) : undefined;
       const { hidden, lastAttention, blockInputs } = sasrecForward(this.config, this.weights, batch, noDropout, { newestOnly: true, knownInputs });
-      return [hidden, tf.mean(tf.reshape(lastAttention, [batch.rows, heads, T]), 1), ...blockInputs];
+      return [hidden, tf.mean(tf.reshape(lastAttention, [batch.rows, heads, T]), 1), ...(withState ? blockInputs : [])];
     });
     return reads.map((read, r) => {
       // The history's rows of every block input (left-padded: its n items are the last n positions of the row).
       const n = read.length;
-      const values = new Float32Array(this.stateSize(n));
-      for (let b = 0; b < blocks - 1; b++) values.set(inputs[b].subarray((r * T + T - n) * dim, (r + 1) * T * dim), b * n * dim);
+      const values = new Float32Array(withState ? this.stateSize(n) : 0);
+      for (let b = 0; b < inputs.length; b++) values.set(inputs[b].subarray((r * T + T - n) * dim, (r + 1) * T * dim), b * n * dim);
       return {
         vector: states.slice(r * dim, (r + 1) * dim),
         weights: n === 0 ? new Float32Array(0) : normalise(attention.subarray(r * T + T - n, (r + 1) * T)),

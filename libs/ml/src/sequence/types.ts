@@ -99,7 +99,6 @@ export interface FitResult {
   threads?: number;
 }
 
-/** A trained sequence model, ready to serve. */
 /**
  * What an encoder keeps of a history so the same history plus one item is explained from it (SASRec: the
  * input of every block after the first at each position, blocks − 1 × length × dim floats). Opaque to callers.
@@ -110,6 +109,7 @@ export interface PrefixState {
   readonly values: Float32Array;
 }
 
+/** A trained sequence model, ready to serve. */
 export interface SequenceEncoder {
   readonly config: SequenceModelConfig;
   /** User vectors for the histories (oldest first, indices 1..numItems), n × dim, row-major. */

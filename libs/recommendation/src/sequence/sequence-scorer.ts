@@ -25,8 +25,8 @@ export interface SequenceScoring {
   readonly description: string;
   /** Item embeddings, row k = model index k (row 0: padding). */
   itemEmbeddings(): Float32Array;
-  /** Each history's vector, weights and its `fetch` nearest items. */
-  score(histories: readonly Int32Array[], fetch: number): ScoredHistory[] | Promise<ScoredHistory[]>;
+  /** Each history's vector, weights and its `fetch` nearest items; `keys` (the indices joined by commas), when the caller has them. */
+  score(histories: readonly Int32Array[], fetch: number, keys?: readonly string[]): ScoredHistory[] | Promise<ScoredHistory[]>;
   dispose(): void;
 }
 
@@ -80,9 +80,9 @@ export class SequenceScorer implements SequenceScoring {
     return this.encoder.itemEmbeddings();
   }
 
-  score(histories: readonly Int32Array[], fetch: number): ScoredHistory[] {
+  score(histories: readonly Int32Array[], fetch: number, keys: readonly string[] = histories.map((h) => h.join(','))): ScoredHistory[] {
     const d = this.encoder.config.dim;
-    const explained = this.explain(histories);
+    const explained = this.explain(histories, keys);
     const vectors = new Float32Array(histories.length * d);
     explained.forEach((e, i) => vectors.set(e.vector, i * d));
     const matches = this.index.search(vectors, fetch);
@@ -95,13 +95,12 @@ export class SequenceScorer implements SequenceScoring {
   }
 
   /**
-   * Vectors and weights of the histories; with an incremental encoder, a history whose prefix (the same
+   * Vectors and weights of the histories (`keys`: their cache keys); with an incremental encoder, a history whose prefix (the same
    * history without its newest item: the shopper's previous request) was encoded before is encoded from
    * that prefix's state, and every history's state is remembered for its next event.
    */
-  private explain(histories: readonly Int32Array[]): Array<{ vector: Float32Array; weights: Float32Array }> {
+  private explain(histories: readonly Int32Array[], keys: readonly string[]): Array<{ vector: Float32Array; weights: Float32Array }> {
     if (!this.encoder.explainExtending) return this.encoder.explainMany(histories);
-    const keys = histories.map((h) => h.join(','));
     const prefixKey = (key: string) => key.slice(0, key.lastIndexOf(','));
     const prefixes = histories.map((h, i) => (h.length >= 2 ? (this.prefixes.get(prefixKey(keys[i])) ?? null) : null));
     const explained = this.encoder.explainExtending(histories, prefixes);

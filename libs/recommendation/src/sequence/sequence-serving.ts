@@ -128,7 +128,7 @@ export class SequenceServing {
       const byKey = new Map(keys.map((key, i) => [key, this.ranking(histories[i], scored[i])]));
       return batch.map(({ key }) => byKey.get(key) as SequenceRankingInternal);
     };
-    const scored = this.scoring.score(histories, this.candidates + longest);
+    const scored = this.scoring.score(histories, this.candidates + longest, keys);
     return Array.isArray(scored) ? toRankings(scored) : scored.then(toRankings);
   }
 
