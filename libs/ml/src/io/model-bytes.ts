@@ -45,7 +45,8 @@ export async function loadModelBytes(format: ModelFormat, bytes: Uint8Array): Pr
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength))) as { modelTopology?: Record<string, unknown>; weightSpecs?: tf.io.WeightsManifestEntry[] };
   const topology = header.modelTopology;
   if (topology?.format !== format.name || topology.version !== format.version) throw new Error(`Unsupported ${format.what} format ${String(topology?.format)} v${String(topology?.version)}`);
-  const weightData = bytes.slice(8 + headerLength).buffer;
+  // a copy: `bytes` may be a view (a Node Buffer's slice() is one too) into a larger ArrayBuffer
+  const weightData = new Uint8Array(bytes.subarray(8 + headerLength)).buffer;
   const source = tf.io.fromMemory({ modelTopology: topology, weightSpecs: header.weightSpecs ?? [], weightData });
   if (!source.load) throw new Error('tf.io.fromMemory gave a handler without load()');
   const artifacts = await source.load();

@@ -93,8 +93,14 @@ describe.each(kinds)('%s (learning with %s loss)', (kind, loss) => {
     expect(Array.from(loaded.itemEmbeddings())).toEqual(Array.from(model.itemEmbeddings()));
     expect(Array.from(await loaded.save())).toEqual(Array.from(bytes));
     await expect(loadSequenceModel(bytes.subarray(0, 20))).rejects.toThrow();
+    // bytes that are a view into a larger buffer (a Node Buffer read from a file or a bytea column)
+    const framed = new Uint8Array(bytes.length + 16);
+    framed.set(bytes, 7);
+    const fromView = await loadSequenceModel(Buffer.from(framed.buffer, 7, bytes.length));
+    expect(Array.from(fromView.itemEmbeddings())).toEqual(Array.from(model.itemEmbeddings()));
     model.dispose();
     loaded.dispose();
+    fromView.dispose();
   });
 
   it('explains a batch of histories of different lengths exactly as one by one, in one pass', async () => {
