@@ -69,6 +69,7 @@ const OPTIONS = {
   'gan-hidden': { type: 'string' },
   'gan-batch-size': { type: 'string' },
   'gan-lr': { type: 'string' },
+  'gan-condition': { type: 'string' },
   'tail-gain': { type: 'string' },
 } as const;
 

@@ -36,9 +36,9 @@ describe('parseEvalOptions', () => {
     const defaults = parseEvalOptions({ dataset: 'amazon-beauty', model: 'sasrec+gan' }, '/d');
     expect(defaults.model).toBe('sasrec+gan');
     expect(defaults.training).toMatchObject({ blocks: 3, dropout: 0.5, loss: 'sampled', averageDecay: 0.999 });
-    expect(defaults.gan).toEqual({ epochs: 30, patience: 3, hidden: 128, batchSize: 64, lr: 0.001, tailGain: 0.1 });
-    const set = parseEvalOptions({ dataset: 'ml-100k', model: 'sasrec+gan', 'gan-epochs': '4', 'gan-patience': '2', 'gan-hidden': '64', 'gan-batch-size': '32', 'gan-lr': '0.01', 'tail-gain': '0.05' }, '/d');
-    expect(set.gan).toEqual({ epochs: 4, patience: 2, hidden: 64, batchSize: 32, lr: 0.01, tailGain: 0.05 });
+    expect(defaults.gan).toEqual({ epochs: 30, patience: 3, hidden: 128, batchSize: 64, lr: 0.001, tailGain: 0.1, condition: 'sequence' });
+    const set = parseEvalOptions({ dataset: 'ml-100k', model: 'sasrec+gan', 'gan-epochs': '4', 'gan-patience': '2', 'gan-hidden': '64', 'gan-batch-size': '32', 'gan-lr': '0.01', 'tail-gain': '0.05', 'gan-condition': 'interactions' }, '/d');
+    expect(set.gan).toEqual({ epochs: 4, patience: 2, hidden: 64, batchSize: 32, lr: 0.01, tailGain: 0.05, condition: 'interactions' });
     expect(parseEvalOptions({ dataset: 'ml-100k' }, '/d').gan).toBeUndefined();
   });
 
@@ -47,6 +47,7 @@ describe('parseEvalOptions', () => {
     [{ dataset: 'ml-100k', 'gan-epochs': '3' }, /--gan-epochs goes with --model sasrec\+gan/],
     [{ dataset: 'ml-100k', model: 'sasrec+gan', 'tail-gain': '1' }, /--tail-gain must be a fraction in \(0, 1\)/],
     [{ dataset: 'ml-100k', model: 'sasrec+gan', 'gan-hidden': '0' }, /--gan-hidden must be an integer ≥ 1/],
+    [{ dataset: 'ml-100k', model: 'sasrec+gan', 'gan-condition': 'items' }, /--gan-condition must be one of sequence, interactions/],
     [{ dataset: 'ml-100k', model: 'sasrec+gan', 'cold-items': '0.2' }, /--cold-items does not go with --model sasrec\+gan/],
     [{ dataset: 'ml-100k', file: 'a' }, /either --dataset or --file/],
     [{ dataset: 'movielens' }, /unknown --dataset "movielens"; valid names: amazon-beauty, amazon-scientific, ml-100k, diginetica-sample \(/],

@@ -54,13 +54,19 @@ export const EVAL_HELP = `magpie eval (--dataset NAME | --file PATH --format FOR
                           trained on the training sequences, proposes its best 50 tail items the shopper never had;
                           ŝ + λ·(GAN score / the shopper's best GAN score) lifts them). β and λ are chosen by
                           bisection on the VALIDATION stage so that tailShare@10 = SASRec's + --tail-gain; the test
-                          stage is evaluated once at those values. Prints a variants table; JSON "variants"
+                          stage is evaluated once at those values. With --gan-condition sequence a fourth row,
+                          "sasrec+gan@epoch0", blends the same generator before any adversarial step (SASRec's own
+                          tail ranking): what the GAN training adds. Prints a variants table; JSON "variants"
   --gan-epochs N          most CFGAN epochs (default 30); the generator alone is validated after each (NDCG@10 of
                           5,000 validation shoppers, history excluded) and the best epoch is kept
   --gan-patience N        CFGAN epochs without a better validation NDCG@10 before stopping (default 3)
   --gan-hidden N          CFGAN hidden units of generator and discriminator (default 128)
   --gan-batch-size N      shoppers per CFGAN step (default 64)
   --gan-lr X              CFGAN learning rate (default 0.001)
+  --gan-condition C       sequence (default): the generator is conditioned on SASRec's user vector of a training
+                          history without its last item, learns to generate that last item, and scores items by
+                          SASRec's item vectors moved by a learned residual (see libs/ml/src/gan/vector-cfgan.ts);
+                          interactions: CFGAN as published (interaction vector in, the same vector out)
   --tail-gain X           validation tail-share gain to match, as a fraction (default 0.1 = 10 percentage points)
   --exclude-history       drop each history's own items from the ranking (RecBole does this for general models,
                           not for sequential ones; default off, as in the reference figures)
@@ -186,6 +192,8 @@ export async function runEval(config: MagpieConfig, flags: EvalFlags): Promise<v
       `long tail (tail = outside the 20% most popular items): re-ranks calibrated on VALIDATION to tailShare@10 ${tail.targetTailShare.toFixed(4)} ` +
         `(${main.name} ${(tail.targetTailShare - gain).toFixed(4)} + ${(100 * gain).toFixed(0)} pp); test at the chosen strength\n${variantsTable(tail)}\n${tailVerdict(tail)}\n` +
         `CFGAN: ${tail.gan.epochs.length} epochs (best ${tail.gan.bestEpoch}), ${tail.gan.seconds.toFixed(1)} s (${(tail.gan.seconds / Math.max(1, tail.gan.epochs.length)).toFixed(1)} s/epoch); ` +
+        `conditioned on ${String(tail.gan.config.condition)}; ` +
+        (tail.gan.untrainedValidNdcg10 === undefined ? '' : `before training, alone: valid NDCG@10 ${tail.gan.untrainedValidNdcg10.toFixed(4)} on the early-stopping shoppers (best epoch there: ${Math.max(...tail.gan.epochs.map((e) => e.validNdcg10)).toFixed(4)}); `) +
         `alone, history excluded: valid NDCG@10 ${(tail.gan.valid['ndcg@10'] ?? 0).toFixed(4)}, HR@10 ${(tail.gan.valid['hr@10'] ?? 0).toFixed(4)}, tailShare@10 ${(tail.gan.valid['tailShare@10'] ?? 0).toFixed(4)} ` +
         `(popularity the same way: ${(tail.gan.popularityValid['ndcg@10'] ?? 0).toFixed(4)}, ${(tail.gan.popularityValid['hr@10'] ?? 0).toFixed(4)}); ` +
         `candidates per shopper: ${main.name} top ${tail.pools.top} + GAN's best ${tail.pools.proposals} tail items (${tail.pools.seconds.toFixed(1)} s)\n\n`,

@@ -42,8 +42,20 @@ export interface Scorer {
    * ranks first, NaN never ranks. Exclusions are the caller's job (see `evaluate`).
    */
   scoreBatch(histories: readonly Int32Array[]): Float32Array;
+  /**
+   * For models whose scores are dot products of a user vector and item vectors (the sequence models):
+   * those vectors, after `fit`. `items` is numItems × dim; `users` gives rows × dim for histories.
+   */
+  vectors?(): ScorerVectors;
   /** Frees what `fit` holds (tensors); the scorer is unusable afterwards. */
   dispose?(): void;
+}
+
+/** See `Scorer.vectors`: score(history, i) = ⟨users([history]), items[i]⟩. */
+export interface ScorerVectors {
+  dim: number;
+  items: Float32Array;
+  users(histories: readonly Int32Array[]): Float32Array;
 }
 
 /** Training sequences that can yield a next-item target (length ≥ 2), for throughput figures. */

@@ -97,6 +97,12 @@ export function sequenceModelScorer(runtime: SequenceModelRuntime, options: Sequ
       if (!model) throw new Error(`${options.config.kind}: call fit() first`);
       return scoreWithEncoder(model, histories);
     },
+    vectors() {
+      if (!model) throw new Error(`${options.config.kind}: call fit() first`);
+      const encoder = model;
+      const { dim, numItems } = encoder.config;
+      return { dim, items: encoder.itemEmbeddings().slice(dim, (numItems + 1) * dim), users: (histories: readonly Int32Array[]) => encoder.encode(histories.map(toModelIndices)) };
+    },
     dispose() {
       model?.dispose();
       model = null;

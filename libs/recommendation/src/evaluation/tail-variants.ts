@@ -14,6 +14,12 @@ export interface TailVariantOptions {
 
 export const DEFAULT_TAIL_VARIANT_OPTIONS: TailVariantOptions = { ks: [10, 20], tailShareGain: 0.1, maxBeta: 8, maxLambda: 32, iterations: 20 };
 
+/** Candidate pools of the validation and test stages. */
+export interface TailStages {
+  valid: readonly CandidatePool[];
+  test: readonly CandidatePool[];
+}
+
 /** One re-rank, at one strength, on one stage. */
 export type Rerank = (pool: CandidatePool, parameter: number, k: number) => Reranked;
 
@@ -54,12 +60,14 @@ const tailAt10 = (ks: readonly number[]) => `tailShare@${ks.includes(10) ? 10 : 
  * evaluated once at that strength. Nothing is chosen on the test stage.
  */
 export function tailVariants(
-  stages: { valid: readonly CandidatePool[]; test: readonly CandidatePool[] },
+  stages: TailStages,
   counts: ArrayLike<number>,
   numItems: number,
   popularity: Popularity,
   names: { base: string; invpop: string; blend: string },
   options: Partial<TailVariantOptions> = {},
+  /** More long-tail blends over the same base lists, each with its own proposals (e.g. an ablation), calibrated the same way. */
+  moreBlends: ReadonlyArray<{ name: string; stages: TailStages }> = [],
 ): TailVariantsReport {
   const o = { ...DEFAULT_TAIL_VARIANT_OPTIONS, ...options };
   const tailKey = tailAt10(o.ks);
@@ -68,9 +76,9 @@ export function tailVariants(
   const metrics = (stage: readonly CandidatePool[], rerank: Rerank, parameter: number) => rerankMetrics(stage, rerank, parameter, numItems, popularity, o.ks);
   const baseValid = metrics(stages.valid, invpop, 0);
   const target = (baseValid[tailKey] ?? 0) + o.tailShareGain;
-  const calibrated = (name: string, parameterName: string, rerank: Rerank, hi: number): TailVariant => {
-    const value = bisectParameter((p) => metrics(stages.valid, rerank, p)[tailKey] ?? 0, target, 0, hi, o.iterations);
-    return { name, parameter: { name: parameterName, value }, valid: metrics(stages.valid, rerank, value), test: metrics(stages.test, rerank, value) };
+  const calibrated = (name: string, parameterName: string, rerank: Rerank, hi: number, on: TailStages = stages): TailVariant => {
+    const value = bisectParameter((p) => metrics(on.valid, rerank, p)[tailKey] ?? 0, target, 0, hi, o.iterations);
+    return { name, parameter: { name: parameterName, value }, valid: metrics(on.valid, rerank, value), test: metrics(on.test, rerank, value) };
   };
   return {
     targetTailShare: target,
@@ -78,6 +86,7 @@ export function tailVariants(
       { name: names.base, parameter: { name: '-', value: 0 }, valid: baseValid, test: metrics(stages.test, invpop, 0) },
       calibrated(names.invpop, 'beta', invpop, o.maxBeta),
       calibrated(names.blend, 'lambda', blend, o.maxLambda),
+      ...moreBlends.map((b) => calibrated(b.name, 'lambda', blend, o.maxLambda, b.stages)),
     ],
   };
 }
