@@ -42,6 +42,13 @@ export const LongtailPayload = z.object({
    * the fallback for catalogues too large for dense interaction vectors).
    */
   generator: z.enum(['cfgan', 'cooccurrence']).default('cfgan'),
+  /**
+   * What CFGAN is conditioned on: `sequence`, the active sequence model's user vector of a shopper's
+   * history (the generator learns each shopper's next item and proposes in the model's item space);
+   * `interactions`, the interaction vector (CFGAN as published); `auto` (default), `sequence` when a
+   * SEQUENCE version is active, else `interactions`.
+   */
+  condition: z.enum(['auto', 'sequence', 'interactions']).default('auto'),
   /** Shards of shoppers (user-id ranges of equal shopper counts), one child job each. */
   shards: z.number().int().min(1).max(256).default(8),
   /** CFGAN training epochs (absent: the library's default). */

@@ -2,10 +2,11 @@ import { JOB_LONGTAIL_FINALIZE, JOB_LONGTAIL_SHARD, QUEUE_LONGTAIL, type Longtai
 import type { MagpieStore } from '@magpie/data';
 import type { ComputeBackendChoice } from '@magpie/ml';
 import { PermanentJobError, type JobContext, type Processor } from '@magpie/queue';
+import { decodeSequenceArtifact, type SequenceArtifact } from '@magpie/recommendation';
 import { loadActiveStats } from './active-stats';
-import { ThreadCfganTrainer, type CfganTrainer } from './longtail/cfgan-trainer';
+import { ThreadCfganTrainer, type CfganTrainer, type CfganTrainRequest } from './longtail/cfgan-trainer';
 import { followFlow } from './longtail/follow-flow';
-import { buildInteractions, userRanges, type UserRange } from './longtail/interactions';
+import { buildInteractions, buildSequenceTraining, userRanges, type UserRange } from './longtail/interactions';
 
 export interface GenerateLongtailDeps {
   store: Pick<MagpieStore, 'events' | 'artifacts' | 'versions'>;
@@ -39,6 +40,16 @@ export const longtailFlowIds = (versionId: number, shards: number) => ({
   children: Array.from({ length: shards }, (_, i) => `lt-v${versionId}-shard-${i}`),
 });
 
+/** The active SEQUENCE version's artifact (model bytes and vocabulary), or null when none is active. */
+async function activeSequence(store: GenerateLongtailDeps['store']): Promise<{ versionId: number; artifact: SequenceArtifact } | null> {
+  const active = await store.versions.active('SEQUENCE');
+  if (!active || active.artifactId === null) return null;
+  return { versionId: active.id, artifact: decodeSequenceArtifact(await store.artifacts.load(active.artifactId)) };
+}
+
+/** The longest history the sequence model reads (its config, recorded in the artifact). */
+const sequenceMaxLen = (artifact: SequenceArtifact): number => (typeof artifact.config.maxLen === 'number' ? artifact.config.maxLen : 50);
+
 /** A version this job prepared in an earlier attempt (e.g. on a worker that died): reused, not retrained. */
 async function preparedVersion(store: GenerateLongtailDeps['store'], jobId: string): Promise<ModelVersion | null> {
   const mine = (await store.versions.list({ kind: 'LONGTAIL', first: 50 })).filter((v) => v.jobId === jobId);
@@ -61,31 +72,39 @@ async function prepareVersion(
   const version = await store.versions.create({ kind: 'LONGTAIL', config: { ...options, statsVersion }, jobId: job.id });
   try {
     await job.updateProgress({ fraction: 0.01, message: 'reading events' });
-    const data = await buildInteractions(store.events.scanForTraining(10_000));
-    if (data.userIds.length === 0) throw new PermanentJobError('no shopper events: nothing to generate long-tail candidates for');
-    const ranges: UserRange[] = userRanges(data.userIds, options.shards);
-    const figures = { users: data.userIds.length, items: data.itemIds.length, shards: ranges.length };
+    const sequence = options.generator === 'cfgan' && options.condition !== 'interactions' ? await activeSequence(store) : null;
+    if (options.condition === 'sequence' && !sequence) throw new PermanentJobError('condition "sequence" needs an active SEQUENCE model: run retrain(kind: SEQUENCE) first');
+    const scan = () => store.events.scanForTraining(10_000);
+    const data = sequence ? null : await buildInteractions(scan());
+    const training = sequence ? await buildSequenceTraining(scan(), sequence.artifact.vocabulary, sequenceMaxLen(sequence.artifact)) : null;
+    const userIds = data?.userIds ?? training?.userIds ?? [];
+    if (userIds.length === 0) throw new PermanentJobError('no shopper events: nothing to generate long-tail candidates for');
+    const ranges: UserRange[] = userRanges(userIds, options.shards);
+    const itemIds = data?.itemIds ?? Array.from(sequence?.artifact.vocabulary.productIds ?? []);
+    const figures = { users: userIds.length, items: itemIds.length, shards: ranges.length };
     if (options.generator === 'cooccurrence') {
       return await store.versions.record(version.id, { metrics: figures, artifactId: null, config: { ranges } });
     }
-    await job.updateProgress({ fraction: 0.05, message: 'training CFGAN', figures });
+    const condition = sequence ? 'sequence' : 'interactions';
+    await job.updateProgress({ fraction: 0.05, message: `training CFGAN (${condition} condition)`, figures });
     // Left out of the payload, epochs and hidden units take @magpie/ml's tuned defaults.
     const epochs = options.epochs ?? (await import('@magpie/ml')).DEFAULT_CFGAN_TRAINING.epochs;
-    const outcome = await trainer().train(
-      { histories: data.histories, itemIds: data.itemIds, config: { hidden: options.hidden }, options: { epochs } },
-      (e) =>
-        job.updateProgress({
-          fraction: 0.05 + 0.4 * Math.min(1, e.epoch / epochs),
-          message: `CFGAN epoch ${e.epoch}/${epochs}`,
-          figures: { ...figures, epoch: e.epoch, generatorLoss: e.generatorLoss, discriminatorLoss: e.discriminatorLoss },
-        }),
+    const request: CfganTrainRequest = sequence && training
+      ? { histories: training.targets, itemIds, sequence: { model: sequence.artifact.model, conditions: training.conditions }, config: { hidden: options.hidden }, options: { epochs } }
+      : { histories: data?.histories ?? [], itemIds, config: { hidden: options.hidden }, options: { epochs } };
+    const outcome = await trainer().train(request, (e) =>
+      job.updateProgress({
+        fraction: 0.05 + 0.4 * Math.min(1, e.epoch / epochs),
+        message: `CFGAN epoch ${e.epoch}/${epochs}`,
+        figures: { ...figures, epoch: e.epoch, generatorLoss: e.generatorLoss, discriminatorLoss: e.discriminatorLoss },
+      }),
     );
-    const artifactId = await store.artifacts.save(`longtail-cfgan-v${version.id}`, outcome.artifact, { versionId: version.id, items: data.itemIds.length });
+    const artifactId = await store.artifacts.save(`longtail-cfgan-v${version.id}`, outcome.artifact, { versionId: version.id, items: itemIds.length });
     const last = outcome.epochs[outcome.epochs.length - 1];
     return await store.versions.record(version.id, {
       metrics: { ...figures, epochs: outcome.epochs.length, seconds: outcome.seconds, generatorLoss: last?.generatorLoss ?? 0, discriminatorLoss: last?.discriminatorLoss ?? 0 },
       artifactId,
-      config: { ranges, cfgan: outcome.config, backend: outcome.backend },
+      config: { ranges, cfgan: outcome.config, backend: outcome.backend, condition, ...(sequence ? { sequenceVersion: sequence.versionId } : {}) },
     });
   } catch (error) {
     await store.versions.fail(version.id, error instanceof Error ? error.message : String(error));

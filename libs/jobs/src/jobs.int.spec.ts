@@ -1,4 +1,4 @@
-import { JOB_LONGTAIL_GENERATE, JOB_LONGTAIL_SHARD, JOB_TRAIN_STATS, QUEUE_LONGTAIL, QUEUE_TRAINING } from '@magpie/contracts';
+import { JOB_LONGTAIL_GENERATE, JOB_LONGTAIL_SHARD, JOB_TRAIN_SEQUENCE, JOB_TRAIN_STATS, QUEUE_LONGTAIL, QUEUE_TRAINING } from '@magpie/contracts';
 import { createTestStore, type TestStore } from '@magpie/data';
 import { generateShop } from '@magpie/datasets';
 import { InlineJobQueue, MemoryModelEvents, type ModelChange } from '@magpie/queue';
@@ -66,7 +66,7 @@ describe('training and long-tail jobs (PostgreSQL)', () => {
     for (const [userId, n] of expected.perUser) expect((await store.longtail.forUser(userId, result.versionId, 100)).length).toBe(n);
     expect(done.progress.figures).toMatchObject({ shards: 4, shardsDone: 4, shardsFailed: 0, candidates: expected.total });
     const version = await store.versions.byId(result.versionId);
-    expect(version).toMatchObject({ kind: 'LONGTAIL', status: 'active', config: { generator: 'cfgan' }, metrics: { candidates: expected.total, shards: 4, epochs: 5 } });
+    expect(version).toMatchObject({ kind: 'LONGTAIL', status: 'active', config: { generator: 'cfgan', condition: 'interactions' }, metrics: { candidates: expected.total, shards: 4, epochs: 5 } });
     expect(version!.artifactId).not.toBeNull();
     expect(published).toContainEqual({ kind: 'LONGTAIL', versionId: result.versionId });
     // Each shard is a job of its own, visible by id; running one again replaces its shoppers' rows.
@@ -115,4 +115,29 @@ describe('training and long-tail jobs (PostgreSQL)', () => {
     expect(second.candidates).toBe(candidates);
     expect(await store.longtail.countForVersion(second.versionId)).toBe(candidates);
   });
+
+  it('conditions CFGAN on the active sequence model: fails at once without one, then trains on its user vectors and writes every shopper’s candidates', async () => {
+    const options = { perUser: 5, headShare: 0.2, shards: 3, epochs: 3, hidden: 16, condition: 'sequence' };
+    const missing = await run(QUEUE_LONGTAIL, JOB_LONGTAIL_GENERATE, options);
+    expect(missing.state).toBe('failed');
+    expect(missing.attemptsMade).toBe(1);
+    expect(missing.failedReason).toMatch(/needs an active SEQUENCE model/);
+    expect((await run(QUEUE_TRAINING, JOB_TRAIN_SEQUENCE, { epochs: 2, dim: 8, maxLen: 20 })).state).toBe('completed');
+    const sequence = await store.versions.active('SEQUENCE');
+    const done = await run(QUEUE_LONGTAIL, JOB_LONGTAIL_GENERATE, { ...options, condition: 'auto' });
+    expect(done.state).toBe('completed');
+    const { versionId, candidates } = done.result as { versionId: number; candidates: number };
+    const version = await store.versions.byId(versionId);
+    expect(version).toMatchObject({ status: 'active', config: { condition: 'sequence', sequenceVersion: sequence!.id }, metrics: { epochs: 3, shards: 3 } });
+    const expected = await expectedCfganCandidates(store, versionId, options);
+    expect(expected.perUser.size).toBeGreaterThan(50);
+    expect(candidates).toBe(expected.total);
+    expect(await store.longtail.countForVersion(versionId)).toBe(expected.total);
+    const stats = (await loadActiveStats(store))!.model;
+    const tail = isTailItem(stats, 0.2);
+    const [userId] = [...expected.perUser.keys()];
+    const rows = await store.longtail.forUser(userId, versionId, 10);
+    expect(rows).toHaveLength(expected.perUser.get(userId)!);
+    for (const row of rows) expect(tail(row.productId)).toBe(true);
+  }, 120_000);
 });

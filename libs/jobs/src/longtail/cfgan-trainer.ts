@@ -4,8 +4,16 @@ import { ThreadRunner } from '../threads/thread-runner';
 
 /** One CFGAN training, as plain data (it crosses into a worker thread). */
 export interface CfganTrainRequest {
-  /** Per shopper, item indices 0..itemIds.length−1. */
+  /**
+   * Per shopper, item indices 0..itemIds.length−1: the interaction vector (CFGAN as published), or
+   * with `sequence` the items to generate for that shopper's condition.
+   */
   histories: Int32Array[];
+  /**
+   * Condition the generator on a sequence model's user vectors: its bytes (`SequenceEncoder.save()`,
+   * whose items 1..N are the generator's 0..N−1) and per shopper the history it encodes (model indices).
+   */
+  sequence?: { model: Uint8Array; conditions: Int32Array[] };
   /** Product id of each item index; saved in the artifact. */
   itemIds: number[];
   config: Partial<CfganConfig>;

@@ -1,4 +1,5 @@
 import type { TrainingEvent } from '@magpie/data';
+import type { ItemVocabulary } from '@magpie/recommendation';
 import { groupByUser } from '../group-by-user';
 
 /** Shoppers' interaction vectors as CFGAN reads them, with the index ↔ product id mapping. */
@@ -28,6 +29,35 @@ export async function buildInteractions(pages: AsyncIterable<TrainingEvent[]>): 
   const itemIds = [...items].sort((a, b) => a - b);
   const index = new Map(itemIds.map((id, i) => [id, i]));
   return { userIds, itemIds, histories: products.map((ps) => Int32Array.from(ps, (p) => index.get(p)!)) };
+}
+
+/** What the sequence-conditioned CFGAN trains on, read from the events through a sequence model's vocabulary. */
+export interface SequenceTraining {
+  /** Every shopper with at least one product event, ascending internal id (the shards cover them all). */
+  userIds: number[];
+  /** Per shopper with two or more items in the vocabulary: their history without its last item (model indices 1..N, at most `maxLen`). */
+  conditions: Int32Array[];
+  /** Per such shopper, the item to generate: their last one, as a generator index (model index − 1). */
+  targets: Int32Array[];
+}
+
+/**
+ * Reads user-ordered event pages into (condition, next item) pairs: each shopper's history as the
+ * sequence model reads it (`vocabulary.encode`, the same preprocessing as its training and serving),
+ * split before its last item.
+ */
+export async function buildSequenceTraining(pages: AsyncIterable<TrainingEvent[]>, vocabulary: ItemVocabulary, maxLen: number): Promise<SequenceTraining> {
+  const userIds: number[] = [];
+  const conditions: Int32Array[] = [];
+  const targets: Int32Array[] = [];
+  for await (const events of groupByUser(pages)) {
+    userIds.push(events[0].userId);
+    const { indices } = vocabulary.encode(events, maxLen + 1);
+    if (indices.length < 2) continue;
+    conditions.push(indices.subarray(0, indices.length - 1));
+    targets.push(Int32Array.of(indices[indices.length - 1] - 1));
+  }
+  return { userIds, conditions, targets };
 }
 
 /** A shard of shoppers: internal user ids in [from, to] and how many shoppers that is. */
