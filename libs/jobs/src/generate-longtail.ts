@@ -96,13 +96,16 @@ async function prepareVersion(
       job.updateProgress({
         fraction: 0.05 + 0.4 * Math.min(1, e.epoch / epochs),
         message: `CFGAN epoch ${e.epoch}/${epochs}`,
-        figures: { ...figures, epoch: e.epoch, generatorLoss: e.generatorLoss, discriminatorLoss: e.discriminatorLoss },
+        figures: { ...figures, epoch: e.epoch, generatorLoss: e.generatorLoss, discriminatorLoss: e.discriminatorLoss, ...(e.validNdcg10 === undefined ? {} : { validNdcg10: e.validNdcg10 }) },
       }),
     );
     const artifactId = await store.artifacts.save(`longtail-cfgan-v${version.id}`, outcome.artifact, { versionId: version.id, items: itemIds.length });
     const last = outcome.epochs[outcome.epochs.length - 1];
     return await store.versions.record(version.id, {
-      metrics: { ...figures, epochs: outcome.epochs.length, seconds: outcome.seconds, generatorLoss: last?.generatorLoss ?? 0, discriminatorLoss: last?.discriminatorLoss ?? 0 },
+      metrics: {
+        ...figures, epochs: outcome.epochs.length, seconds: outcome.seconds, generatorLoss: last?.generatorLoss ?? 0, discriminatorLoss: last?.discriminatorLoss ?? 0,
+        ...(outcome.bestEpoch === undefined ? {} : { bestEpoch: outcome.bestEpoch, 'valid ndcg@10': outcome.validNdcg10 ?? 0 }),
+      },
       artifactId,
       config: { ranges, cfgan: outcome.config, backend: outcome.backend, condition, ...(sequence ? { sequenceVersion: sequence.versionId } : {}) },
     });

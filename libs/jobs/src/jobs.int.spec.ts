@@ -129,6 +129,9 @@ describe('training and long-tail jobs (PostgreSQL)', () => {
     const { versionId, candidates } = done.result as { versionId: number; candidates: number };
     const version = await store.versions.byId(versionId);
     expect(version).toMatchObject({ status: 'active', config: { condition: 'sequence', sequenceVersion: sequence!.id }, metrics: { epochs: 3, shards: 3 } });
+    // one shopper in ten validated the generator after each epoch; the best epoch was kept
+    expect([1, 2, 3]).toContain(version!.metrics['bestEpoch']);
+    expect(version!.metrics['valid ndcg@10']).toBeGreaterThanOrEqual(0);
     const expected = await expectedCfganCandidates(store, versionId, options);
     expect(expected.perUser.size).toBeGreaterThan(50);
     expect(candidates).toBe(expected.total);

@@ -20,6 +20,9 @@ export interface CfganTrainRequest {
   options: Partial<CfganTrainOptions>;
 }
 
+/** An epoch as the training reports it: with the sequence condition, also the validation NDCG@10 of held-out shoppers' next items. */
+export type CfganTrainedEpoch = CfganEpoch & { validNdcg10?: number };
+
 /** A finished training: the artifact bytes (`saveCfganArtifact`) and how it went. */
 export interface CfganTrainOutcome {
   artifact: Uint8Array;
@@ -27,11 +30,14 @@ export interface CfganTrainOutcome {
   epochs: CfganEpoch[];
   seconds: number;
   backend: string;
+  /** With the sequence condition and enough shoppers to validate: the epoch kept (early stopping) and its validation NDCG@10. */
+  bestEpoch?: number;
+  validNdcg10?: number;
 }
 
 /** Runs CFGAN trainings off the caller's event loop. */
 export interface CfganTrainer {
-  train(request: CfganTrainRequest, onEpoch: (e: CfganEpoch) => void | Promise<void>): Promise<CfganTrainOutcome>;
+  train(request: CfganTrainRequest, onEpoch: (e: CfganTrainedEpoch) => void | Promise<void>): Promise<CfganTrainOutcome>;
   close(): Promise<void>;
 }
 
@@ -49,7 +55,7 @@ export class ThreadCfganTrainer implements CfganTrainer {
 
   constructor(private readonly options: { backend?: ComputeBackendChoice } = {}) {}
 
-  train(request: CfganTrainRequest, onEpoch: (e: CfganEpoch) => void | Promise<void>): Promise<CfganTrainOutcome> {
+  train(request: CfganTrainRequest, onEpoch: (e: CfganTrainedEpoch) => void | Promise<void>): Promise<CfganTrainOutcome> {
     const input: CfganThreadInput = { backend: this.options.backend ?? 'auto', request };
     return this.runner.run(TASK, input, onEpoch, 'CFGAN training');
   }
