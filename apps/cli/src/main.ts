@@ -70,6 +70,7 @@ const OPTIONS = {
   'gan-batch-size': { type: 'string' },
   'gan-lr': { type: 'string' },
   'gan-condition': { type: 'string' },
+  'gan-noise': { type: 'string' },
   'tail-gain': { type: 'string' },
 } as const;
 

@@ -23,5 +23,5 @@ export { fitContentEncoder, DEFAULT_CONTENT_TRAINING, type ContentTrainOptions, 
 export { saveContentEncoder, loadContentEncoder } from './content/serialize-content';
 export type { ContentAlignment } from './content/content-alignment';
 export { fitCfgan, CfganModel, DEFAULT_CFGAN_CONFIG, DEFAULT_CFGAN_TRAINING, type CfganConfig, type CfganTrainOptions, type CfganEpoch } from './gan/cfgan';
-export { fitVectorCfgan, VectorCfganModel, type VectorSpace } from './gan/vector-cfgan';
+export { fitVectorCfgan, VectorCfganModel, DEFAULT_VECTOR_NOISE, type VectorSpace, type VectorCfganConfig } from './gan/vector-cfgan';
 export { saveCfganArtifact, loadCfganArtifact, type CfganArtifact } from './gan/cfgan-artifact';

@@ -36,9 +36,9 @@ describe('parseEvalOptions', () => {
     const defaults = parseEvalOptions({ dataset: 'amazon-beauty', model: 'sasrec+gan' }, '/d');
     expect(defaults.model).toBe('sasrec+gan');
     expect(defaults.training).toMatchObject({ blocks: 3, dropout: 0.5, loss: 'sampled', averageDecay: 0.999 });
-    expect(defaults.gan).toEqual({ epochs: 30, patience: 3, hidden: 128, batchSize: 64, lr: 0.001, tailGain: 0.1, condition: 'sequence' });
-    const set = parseEvalOptions({ dataset: 'ml-100k', model: 'sasrec+gan', 'gan-epochs': '4', 'gan-patience': '2', 'gan-hidden': '64', 'gan-batch-size': '32', 'gan-lr': '0.01', 'tail-gain': '0.05', 'gan-condition': 'interactions' }, '/d');
-    expect(set.gan).toEqual({ epochs: 4, patience: 2, hidden: 64, batchSize: 32, lr: 0.01, tailGain: 0.05, condition: 'interactions' });
+    expect(defaults.gan).toEqual({ epochs: 30, patience: 3, hidden: 128, batchSize: 64, lr: 0.001, tailGain: 0.1, condition: 'sequence', noise: 8 });
+    const set = parseEvalOptions({ dataset: 'ml-100k', model: 'sasrec+gan', 'gan-epochs': '4', 'gan-patience': '2', 'gan-hidden': '64', 'gan-batch-size': '32', 'gan-lr': '0.01', 'tail-gain': '0.05', 'gan-condition': 'interactions', 'gan-noise': '0' }, '/d');
+    expect(set.gan).toEqual({ epochs: 4, patience: 2, hidden: 64, batchSize: 32, lr: 0.01, tailGain: 0.05, condition: 'interactions', noise: 0 });
     expect(parseEvalOptions({ dataset: 'ml-100k' }, '/d').gan).toBeUndefined();
   });
 

@@ -53,6 +53,8 @@ export interface GanFlags {
   tailGain: number;
   /** What the generator is conditioned on: the sequence model's user vector, or the interaction vector (CFGAN as published). */
   condition: GanCondition;
+  /** Noise dimensions beside the condition (sequence condition only). */
+  noise: number;
 }
 
 export const GAN_CONDITIONS = ['sequence', 'interactions'] as const;
@@ -62,7 +64,7 @@ export type GanCondition = (typeof GAN_CONDITIONS)[number];
  * CFGAN needs generator steps more than epochs: on ml-100k its validation NDCG@10 stayed at popularity's
  * level for ~200 steps and rose to 1.7× popularity's by ~1,800 (batch 32); an epoch on Beauty is ~350 steps of 64.
  */
-export const GAN_DEFAULTS: GanFlags = { epochs: 30, patience: 3, hidden: 128, batchSize: 64, lr: 0.001, tailGain: 0.1, condition: 'sequence' };
+export const GAN_DEFAULTS: GanFlags = { epochs: 30, patience: 3, hidden: 128, batchSize: 64, lr: 0.001, tailGain: 0.1, condition: 'sequence', noise: 8 };
 
 export type DataSource = { kind: 'dataset'; name: string; dir: string } | { kind: 'file'; path: string; format: FileFormat };
 
@@ -110,6 +112,7 @@ export interface EvalFlags {
   'gan-batch-size'?: string;
   'gan-lr'?: string;
   'gan-condition'?: string;
+  'gan-noise'?: string;
   'tail-gain'?: string;
   json?: string;
 }
@@ -177,7 +180,7 @@ export function parseEvalOptions(flags: EvalFlags, datasetsDir: string): EvalOpt
   };
   if (training.threads > 16) fail(`--threads must be at most 16; got ${training.threads}`);
   const coldItems = flags['cold-items'] === undefined ? undefined : real('cold-items', flags['cold-items'], 0, (n) => n > 0 && n < 1, 'a fraction in (0, 1)');
-  const ganFlags = (['gan-epochs', 'gan-patience', 'gan-hidden', 'gan-batch-size', 'gan-lr', 'gan-condition', 'tail-gain'] as const).filter((f) => flags[f] !== undefined);
+  const ganFlags = (['gan-epochs', 'gan-patience', 'gan-hidden', 'gan-batch-size', 'gan-lr', 'gan-condition', 'gan-noise', 'tail-gain'] as const).filter((f) => flags[f] !== undefined);
   if (model !== 'sasrec+gan' && ganFlags.length > 0) fail(`--${ganFlags[0]} goes with --model sasrec+gan`);
   if (model === 'sasrec+gan' && coldItems !== undefined) fail('--cold-items does not go with --model sasrec+gan');
   const gan: GanFlags | undefined = model === 'sasrec+gan'
@@ -189,6 +192,7 @@ export function parseEvalOptions(flags: EvalFlags, datasetsDir: string): EvalOpt
         lr: real('gan-lr', flags['gan-lr'], GAN_DEFAULTS.lr, (n) => n > 0, 'a number > 0'),
         tailGain: real('tail-gain', flags['tail-gain'], GAN_DEFAULTS.tailGain, (n) => n > 0 && n < 1, 'a fraction in (0, 1)'),
         condition: oneOf('gan-condition', flags['gan-condition'], GAN_CONDITIONS, GAN_DEFAULTS.condition),
+        noise: integer('gan-noise', flags['gan-noise'], GAN_DEFAULTS.noise, 0),
       }
     : undefined;
   return { source, model, training, excludeHistory: flags['exclude-history'] ?? false, ...(coldItems === undefined ? {} : { coldItems }), ...(gan ? { gan } : {}), json: flags.json };

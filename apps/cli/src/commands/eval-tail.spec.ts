@@ -56,7 +56,7 @@ describe('tailStep', () => {
 
   it('trains CFGAN on interaction vectors with early stopping on validation and calibrates both re-ranks to the base tail share + --tail-gain', async () => {
     const split = leaveOneOutSplit(sequences(300, 1), NUM_ITEMS);
-    const gan = { epochs: 4, patience: 10, hidden: 8, batchSize: 32, lr: 0.01, condition: 'interactions' as const };
+    const gan = { epochs: 4, patience: 10, hidden: 8, batchSize: 32, lr: 0.01, condition: 'interactions' as const, noise: 0 };
     const small = await tailStep(noisyPopularity, split, { ...gan, tailGain: 0.05 }, { excludeHistory: false, seed: 3 });
     const large = await tailStep(noisyPopularity, split, { ...gan, tailGain: 0.15 }, { excludeHistory: false, seed: 3 });
     expect(small.variants.map((v) => v.name)).toEqual([VARIANT_NAMES.base, VARIANT_NAMES.invpop, VARIANT_NAMES.blend]);
@@ -76,7 +76,7 @@ describe('tailStep', () => {
 
   it('conditions the generator on the sequence model’s user vectors and reports the untrained generator beside it', async () => {
     const split = leaveOneOutSplit(sequences(300, 1), NUM_ITEMS);
-    const gan = { epochs: 3, patience: 10, hidden: 8, batchSize: 32, lr: 0.01, tailGain: 0.05, condition: 'sequence' as const };
+    const gan = { epochs: 3, patience: 10, hidden: 8, batchSize: 32, lr: 0.01, tailGain: 0.05, condition: 'sequence' as const, noise: 4 };
     const report = await tailStep(dotProductScorer(5), split, gan, { excludeHistory: false, seed: 3 });
     expect(report.variants.map((v) => v.name)).toEqual([VARIANT_NAMES.base, VARIANT_NAMES.invpop, VARIANT_NAMES.blend, UNTRAINED_VARIANT]);
     for (const v of report.variants.slice(1)) expect(v.valid['tailShare@10']).toBeGreaterThanOrEqual(report.targetTailShare);

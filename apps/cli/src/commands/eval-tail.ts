@@ -64,9 +64,10 @@ function fitGan(ml: Ml, sequence: Scorer, split: LeaveOneOutSplit, gan: GanFlags
   const wrap = (model: VectorCfganModel): GanRun => ({
     config: { ...model.config, condition: 'sequence' }, proposer: (h) => model.scores(vectors.users(h)), snapshot: () => model.snapshot(), restore: (v) => model.restore(v), dispose: () => model.dispose(),
   });
-  const untrained = wrap(ml.fitVectorCfgan(next, space, config, { ...options, epochs: 0 }).model);
+  const vectorConfig = { ...config, noise: gan.noise };
+  const untrained = wrap(ml.fitVectorCfgan(next, space, vectorConfig, { ...options, epochs: 0 }).model);
   let run: GanRun | undefined;
-  const { model } = ml.fitVectorCfgan(next, space, config, options, (e, generator) => onEpoch(e, (run ??= wrap(generator))));
+  const { model } = ml.fitVectorCfgan(next, space, vectorConfig, options, (e, generator) => onEpoch(e, (run ??= wrap(generator))));
   return { ...(run ?? wrap(model)), untrained };
 }
 

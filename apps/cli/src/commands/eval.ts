@@ -67,6 +67,8 @@ export const EVAL_HELP = `magpie eval (--dataset NAME | --file PATH --format FOR
                           history without its last item, learns to generate that last item, and scores items by
                           SASRec's item vectors moved by a learned residual (see libs/ml/src/gan/vector-cfgan.ts);
                           interactions: CFGAN as published (interaction vector in, the same vector out)
+  --gan-noise N           Gaussian noise dimensions the sequence-conditioned generator takes beside its condition
+                          (default 8; 0 = none; scoring uses the noise's mean)
   --tail-gain X           validation tail-share gain to match, as a fraction (default 0.1 = 10 percentage points)
   --exclude-history       drop each history's own items from the ranking (RecBole does this for general models,
                           not for sequential ones; default off, as in the reference figures)

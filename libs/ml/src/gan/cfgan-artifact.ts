@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { loadModelBytes, saveModelBytes, type ModelFormat } from '../io/model-bytes';
 import { toVariables } from '../sequence/weights';
 import { CfganModel, type CfganConfig } from './cfgan';
-import { VectorCfganModel } from './vector-cfgan';
+import { VectorCfganModel, type VectorCfganConfig } from './vector-cfgan';
 
 const FORMAT: ModelFormat = { magic: 'MGGN', name: 'magpie-cfgan-generator', version: 1, what: 'CFGAN generator' };
 
@@ -46,7 +46,7 @@ export async function loadCfganArtifact(bytes: Uint8Array): Promise<CfganArtifac
     const items = tensors.get(ITEM_VECTORS);
     if (!items || items.rank !== 2 || items.shape[0] !== config.numItems) throw new Error('sequence-conditioned CFGAN artifact has no item vectors of numItems rows');
     const generator = new Map([...tensors].filter(([name]) => name !== ITEM_VECTORS));
-    return { condition, model: new VectorCfganModel(config, toVariables(generator, false), tf.clone(items as tf.Tensor2D)), itemIds };
+    return { condition, model: new VectorCfganModel({ ...config, noise: (config as Partial<VectorCfganConfig>).noise ?? 0 }, toVariables(generator, false), tf.clone(items as tf.Tensor2D)), itemIds };
   } finally {
     for (const t of tensors.values()) t.dispose();
   }

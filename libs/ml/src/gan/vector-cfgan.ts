@@ -12,10 +12,12 @@ import { discriminatorInputs, joinBlocks, rowsAt, splitGenerated, trainAdversari
 /**
  * CFGAN conditioned on a dense vector per shopper — the sequence model's user vector — instead of the
  * interaction vector, with the generator's output in the same space: item j's preference is
- *   r̂_j = σ(s · ⟨v, e_j⟩ + b_j + c),   v = u + ReLU(u·A + a)·B + b,
- * where u is the shopper's condition vector, e_j item j's vector (fixed: the sequence model's output
- * item embeddings), A, B a residual MLP (B zero at the start, so training starts from the sequence
- * model's own ranking), b_j a learned per-item bias, s and c a learned scale and offset. The
+ *   r̂_j = σ(s · ⟨v, e_j⟩ + b_j + c),   v = u + ReLU(u·A + z·Z + a)·B + b,
+ * where u is the shopper's condition vector, z ~ N(0, I) noise (`noise` dimensions; drawn afresh for
+ * every generated vector in training, its mean 0 when scoring, so candidates are the expected
+ * preferences), e_j item j's vector (fixed: the sequence model's output item embeddings), A, Z, B a
+ * residual MLP (B zero at the start, so training starts from the sequence model's own ranking), b_j a
+ * learned per-item bias, s and c a learned scale and offset. The
  * discriminator sees [x, u]: x as in CFGAN (sparse rows of its first layer), u through a dense layer.
  * So the generator proposes in the sequence model's item space, where a tail item with few
  * interactions still has a vector that places it, instead of learning every item's output weights
@@ -29,12 +31,20 @@ export interface VectorSpace {
   dim: number;
 }
 
+/** CFGAN's config plus the noise the vector-conditioned generator takes beside its condition. */
+export interface VectorCfganConfig extends CfganConfig {
+  /** Dimensions of the noise z fed to the generator's MLP (0: none). */
+  noise: number;
+}
+
+export const DEFAULT_VECTOR_NOISE = 8;
+
 /** A trained vector-conditioned generator: preference scores over all items for condition vectors. */
 export class VectorCfganModel {
   readonly dim: number;
 
   constructor(
-    readonly config: CfganConfig,
+    readonly config: VectorCfganConfig,
     private readonly generator: Weights,
     private readonly items: tf.Tensor2D,
   ) {
@@ -80,17 +90,19 @@ export class VectorCfganModel {
   }
 }
 
-/** v = u + ReLU(u·A + a)·B + b. */
-function moved(g: Weights, u: tf.Tensor2D): tf.Tensor2D {
-  return tf.add(u, dense(tf.relu(dense(u, param(g, 'g.wa'), param(g, 'g.ba'))), param(g, 'g.wb'), param(g, 'g.bb')));
+/** v = u + ReLU(u·A + z·Z + a)·B + b; without z (scoring) its mean 0 is used. */
+function moved(g: Weights, u: tf.Tensor2D, z?: tf.Tensor2D): tf.Tensor2D {
+  const inner = dense(u, param(g, 'g.wa'), param(g, 'g.ba'));
+  const hidden = tf.relu(z ? tf.add(inner, dense(z, param(g, 'g.wz'))) : inner) as tf.Tensor2D;
+  return tf.add(u, dense(hidden, param(g, 'g.wb'), param(g, 'g.bb')));
 }
 
 /** The generator at a batch's entries only (the items, masked and zero samples): ⟨v, e_j⟩ over the gathered item vectors. */
-function generateAt(g: Weights, items: tf.Tensor2D, u: tf.Tensor2D, batch: CfganBatch): GeneratedAt {
+function generateAt(g: Weights, items: tf.Tensor2D, u: tf.Tensor2D, z: tf.Tensor2D | undefined, batch: CfganBatch): GeneratedAt {
   const { rows } = batch;
   const outputs = joinBlocks(rows, batch.items, batch.masked, batch.zero);
   const at = tf.tensor1d(outputs.indices, 'int32');
-  const dots = tf.sum(tf.mul(rowsAt(items, outputs.indices, rows, outputs.width), tf.expandDims(moved(g, u), 1)), 2);
+  const dots = tf.sum(tf.mul(rowsAt(items, outputs.indices, rows, outputs.width), tf.expandDims(moved(g, u, z), 1)), 2);
   const bias = tf.reshape(gatherRows(param<tf.Rank.R2>(g, 'g.bias'), at), [rows, outputs.width]);
   return splitGenerated(tf.add(tf.add(tf.mul(dots, param(g, 'g.scale')), bias), param(g, 'g.offset')), batch);
 }
@@ -117,11 +129,12 @@ function initialOffset(space: VectorSpace, numItems: number): number {
   return -sum / rows;
 }
 
-function initialWeights(config: CfganConfig, dim: number, offset: number, random: Random) {
-  const { numItems: n, hidden: h } = config;
+function initialWeights(config: VectorCfganConfig, dim: number, offset: number, random: Random) {
+  const { numItems: n, hidden: h, noise } = config;
   const zero = (shape: number[]): Init => ({ shape, values: new Float32Array(shape.reduce((a, b) => a * b, 1)) });
   const generator = new Map<string, Init>([
-    ['g.wa', normal([dim, h], Math.sqrt(2 / (dim + h)), random)], ['g.ba', zero([h])],
+    ['g.wa', normal([dim, h], Math.sqrt(2 / (dim + noise + h)), random)], ['g.ba', zero([h])],
+    ...(noise > 0 ? [['g.wz', normal([noise, h], Math.sqrt(2 / (dim + noise + h)), random)] as [string, Init]] : []),
     ['g.wb', zero([h, dim])], ['g.bb', zero([dim])],
     ['g.scale', { shape: [1], values: Float32Array.of(1) }],
     // n × 1 so the optimiser can update the rows a batch touched only
@@ -139,16 +152,17 @@ function initialWeights(config: CfganConfig, dim: number, offset: number, random
  * Trains the vector-conditioned CFGAN: `histories[r]` (item indices 0..numItems−1) is the real
  * interaction vector of the shopper whose condition is row r of `space.conditions` (e.g. the sequence
  * model's vector of the history before those items). Same losses, samples and loop as `fitCfgan`
- * (`conditionDropout` does not apply: the condition is not the items). `onEpoch` returning true stops.
+ * (`conditionDropout` does not apply: the condition is not the items), plus `noise` dimensions of
+ * seeded Gaussian noise beside the condition. `onEpoch` returning true stops.
  */
 export function fitVectorCfgan(
   histories: readonly Int32Array[],
   space: VectorSpace,
-  partial: Partial<CfganConfig> & Pick<CfganConfig, 'numItems'>,
+  partial: Partial<VectorCfganConfig> & Pick<CfganConfig, 'numItems'>,
   options: Partial<CfganTrainOptions> = {},
   onEpoch?: (e: CfganEpoch, generator: VectorCfganModel) => void | boolean,
 ): { model: VectorCfganModel; epochs: CfganEpoch[] } {
-  const config: CfganConfig = { ...withDefaults(DEFAULT_CFGAN_CONFIG, partial), numItems: partial.numItems, conditionDropout: 0 };
+  const config: VectorCfganConfig = { ...withDefaults({ ...DEFAULT_CFGAN_CONFIG, noise: DEFAULT_VECTOR_NOISE }, partial), numItems: partial.numItems, conditionDropout: 0 };
   const train = withDefaults(DEFAULT_CFGAN_TRAINING, options);
   const { dim } = space;
   if (space.conditions.length !== histories.length * dim) throw new Error(`vector CFGAN: ${space.conditions.length / dim} condition rows for ${histories.length} histories`);
@@ -164,6 +178,7 @@ export function fitVectorCfgan(
     members.forEach((u, r) => out.set(space.conditions.subarray(u * dim, (u + 1) * dim), r * dim));
     return tf.tensor2d(out, [members.length, dim]);
   };
+  const noiseFor = (rows: number) => (config.noise > 0 ? tf.tensor2d(Float32Array.from({ length: rows * config.noise }, () => random.normal()), [rows, config.noise]) : undefined);
   const epochs = trainAdversarially(
     histories,
     {
@@ -171,7 +186,7 @@ export function fitVectorCfgan(
       discriminator: d,
       lazyGenerator: new Set(['g.bias']),
       lazyDiscriminator: new Set(['d.w1']),
-      generate: (batch, members) => generateAt(g, items, conditionsOf(members), batch),
+      generate: (batch, members) => generateAt(g, items, conditionsOf(members), noiseFor(members.length), batch),
       discriminate: (batch, members, generated) => discriminateAt(d, batch, conditionsOf(members), generated),
     },
     cfganSettings(config, train),
