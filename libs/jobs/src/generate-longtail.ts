@@ -72,8 +72,9 @@ async function prepareVersion(
   const version = await store.versions.create({ kind: 'LONGTAIL', config: { ...options, statsVersion }, jobId: job.id });
   try {
     await job.updateProgress({ fraction: 0.01, message: 'reading events' });
-    const sequence = options.generator === 'cfgan' && options.condition !== 'interactions' ? await activeSequence(store) : null;
-    if (options.condition === 'sequence' && !sequence) throw new PermanentJobError('condition "sequence" needs an active SEQUENCE model: run retrain(kind: SEQUENCE) first');
+    const cfgan = options.generator === 'cfgan';
+    const sequence = cfgan && options.condition !== 'interactions' ? await activeSequence(store) : null;
+    if (cfgan && options.condition === 'sequence' && !sequence) throw new PermanentJobError('condition "sequence" needs an active SEQUENCE model: run retrain(kind: SEQUENCE) first');
     const scan = () => store.events.scanForTraining(10_000);
     const data = sequence ? null : await buildInteractions(scan());
     const training = sequence ? await buildSequenceTraining(scan(), sequence.artifact.vocabulary, sequenceMaxLen(sequence.artifact)) : null;
