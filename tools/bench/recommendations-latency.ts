@@ -24,8 +24,6 @@
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
-import { Session } from 'node:inspector/promises';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,6 +32,7 @@ import { generateShop } from '@magpie/datasets';
 import { createPostgresRedisTestEnv, createRuntime, importBundle, serveGateway, type Runtime } from '@magpie/runtime';
 import { formatReport, type LoadReport } from './http-load';
 import { runLoadInThread } from './load-in-thread';
+import { startProfiler } from './cpu-profiler';
 
 const APP_KEY = 'bench-app-key-1';
 const ADMIN_KEY = 'bench-admin-key-1';
@@ -126,22 +125,6 @@ async function withCpu(phase: () => Promise<LoadReport>): Promise<LoadReport & {
   const used = process.cpuUsage(cpu);
   const perRequest = (used.user + used.system) / 1000 / Math.max(1, report.requests);
   return { ...report, cpu: `main thread busy ${(busy * 100).toFixed(0)}%, process CPU ${perRequest.toFixed(2)} ms per request (all threads)` };
-}
-
-/** The V8 profiler of this thread (the embedded gateway's request thread); `stop` writes a .cpuprofile (Chrome DevTools, speedscope). */
-async function startProfiler(): Promise<{ stop(file: string): Promise<string> }> {
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return {
-    async stop(file) {
-      const { profile } = await session.post('Profiler.stop');
-      session.disconnect();
-      await writeFile(file, JSON.stringify(profile));
-      return file;
-    },
-  };
 }
 
 /** STATS, then a SASRec model through the train-sequence job, promoted by its gate (first version). */

@@ -1,6 +1,6 @@
 /**
  * Search latency over HTTP on the whole Home Depot catalogue (54,667 products):
- *   node bin/run-ts.js tools/bench/search-latency.ts [--concurrency 20] [--seconds 20] [--search-model FILE]
+ *   node bin/run-ts.js tools/bench/search-latency.ts [--concurrency 20] [--seconds 20] [--search-model FILE] [--cpu-profile FILE]
  * With --search-model (written by `magpie eval-search --save-encoder FILE`), the gateway serves the hybrid
  * pipeline (keyword + semantic retrieval, learned fusion) as it does once an ITEM_ENCODER version is active;
  * semantic scoring is exact below MAGPIE_ANN_THRESHOLD products, HNSW (usearch) from there.
@@ -20,9 +20,10 @@ import { vectorIndexFor } from '@magpie/retrieval';
 import { createRuntime, importBundle, serveGateway } from '@magpie/runtime';
 import { formatReport } from './http-load';
 import { runLoadInThread } from './load-in-thread';
+import { startProfiler } from './cpu-profiler';
 
 async function main() {
-  const { values } = parseArgs({ options: { concurrency: { type: 'string', default: '20' }, seconds: { type: 'string', default: '20' }, 'search-model': { type: 'string' } } });
+  const { values } = parseArgs({ options: { concurrency: { type: 'string', default: '20' }, seconds: { type: 'string', default: '20' }, 'search-model': { type: 'string' }, 'cpu-profile': { type: 'string' } } });
   const base = loadConfig(process.env, { logLevel: 'warn' });
   const config = {
     ...base,
@@ -51,10 +52,12 @@ async function main() {
   try {
     const warmup = await runLoadInThread({ ...common, query, operationName: 'Search', variables: queries.map((q) => ({ q })), durationMs: 60_000, maxRequests: 400 });
     if (warmup.errors > 0) throw new Error(`${warmup.errors} of the warm-up searches failed`);
+    const profiler = values['cpu-profile'] ? await startProfiler() : null;
     const report = await runLoadInThread({
       ...common, query, operationName: 'Search', variables: queries.map((q) => ({ q })), durationMs: Number(values.seconds) * 1000,
     });
     process.stdout.write(`${formatReport(`search, ${values.concurrency} concurrent, ${queries.length} distinct queries`, report)}\n`);
+    if (profiler && values['cpu-profile']) process.stdout.write(`CPU profile of the gateway thread over the searches: ${await profiler.stop(values['cpu-profile'])}\n`);
     const floor = await runLoadInThread({ ...common, query: 'query Search { __typename }', operationName: 'Search', variables: [{}], durationMs: 5000 });
     process.stdout.write(`${formatReport(`floor: the same HTTP/GraphQL path answering { __typename }, ${values.concurrency} concurrent`, floor)}\n`);
     const met = report.p50 < 20 && report.p99 < 50 && report.errors === 0;
