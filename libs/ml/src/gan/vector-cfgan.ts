@@ -9,20 +9,7 @@ import type { CfganBatch } from './cfgan-batch';
 import { cfganSettings, DEFAULT_CFGAN_CONFIG, DEFAULT_CFGAN_TRAINING, type CfganConfig, type CfganTrainOptions } from './cfgan';
 import { discriminatorInputs, joinBlocks, rowsAt, splitGenerated, trainAdversarially, weightedSum, type CfganEpoch, type GeneratedAt } from './cfgan-training';
 
-/**
- * CFGAN conditioned on a dense vector per shopper — the sequence model's user vector — instead of the
- * interaction vector, with the generator's output in the same space: item j's preference is
- *   r̂_j = σ(s · ⟨v, e_j⟩ + b_j + c),   v = u + ReLU(u·A + z·Z + a)·B + b,
- * where u is the shopper's condition vector, z ~ N(0, I) noise (`noise` dimensions; drawn afresh for
- * every generated vector in training, its mean 0 when scoring, so candidates are the expected
- * preferences), e_j item j's vector (fixed: the sequence model's output item embeddings), A, Z, B a
- * residual MLP (B zero at the start, so training starts from the sequence model's own ranking), b_j a
- * learned per-item bias, s and c a learned scale and offset. The
- * discriminator sees [x, u]: x as in CFGAN (sparse rows of its first layer), u through a dense layer.
- * So the generator proposes in the sequence model's item space, where a tail item with few
- * interactions still has a vector that places it, instead of learning every item's output weights
- * from the interactions alone.
- */
+/** What the vector-conditioned CFGAN trains in: one condition vector per training history, and the fixed item vectors. */
 export interface VectorSpace {
   /** Per training history, its condition vector: rows × dim, row-major. */
   conditions: Float32Array;
@@ -39,7 +26,20 @@ export interface VectorCfganConfig extends CfganConfig {
 
 export const DEFAULT_VECTOR_NOISE = 8;
 
-/** A trained vector-conditioned generator: preference scores over all items for condition vectors. */
+/**
+ * CFGAN conditioned on a dense vector per shopper — the sequence model's user vector — instead of the
+ * interaction vector, with the generator's output in the same space: item j's preference is
+ *   r̂_j = σ(s · ⟨v, e_j⟩ + b_j + c),   v = u + ReLU(u·A + z·Z + a)·B + b,
+ * where u is the shopper's condition vector, z ~ N(0, I) noise (`noise` dimensions; drawn afresh for
+ * every generated vector in training, its mean 0 when scoring, so candidates are the expected
+ * preferences), e_j item j's vector (fixed: the sequence model's output item embeddings), A, Z, B a
+ * residual MLP (B zero at the start, so training starts from the sequence model's own ranking), b_j a
+ * learned per-item bias, s and c a learned scale and offset. The discriminator sees [x, u]: x as in
+ * CFGAN (sparse rows of its first layer), u through a dense layer.
+ * So the generator proposes in the sequence model's item space, where a tail item with few
+ * interactions still has a vector that places it, instead of learning every item's output weights
+ * from the interactions alone. A trained generator scores all items for condition vectors.
+ */
 export class VectorCfganModel {
   readonly dim: number;
 
