@@ -33,11 +33,20 @@ describe('train-sequence job (PostgreSQL, training in a worker thread)', () => {
     queue.waitFor((await queue.enqueue(QUEUE_TRAINING, JOB_TRAIN_SEQUENCE, payload, { attempts: 1 })).id, 60_000);
 
   it('trains, reports each epoch, stores model + vocabulary, and activates the first version', async () => {
-    const { queue } = queueWith(FAKE_SEQUENCE_MODULE);
+    const { queue, trainer } = queueWith(FAKE_SEQUENCE_MODULE);
+    // The job's progress as it stands right after each epoch's report (a timer poll can miss a fast training).
     const progress: number[] = [];
+    let jobId = '';
+    const train = trainer.train.bind(trainer);
+    trainer.train = (request, onEpoch) =>
+      train(request, async (report) => {
+        await onEpoch(report);
+        const epoch = (await queue.get(jobId))?.progress.figures?.['epoch'];
+        if (typeof epoch === 'number') progress.push(epoch);
+      });
     const job = await queue.enqueue(QUEUE_TRAINING, JOB_TRAIN_SEQUENCE, { epochs: 3, dim: 8, maxLen: 20 }, { attempts: 1 });
-    const poll = setInterval(() => void queue.get(job.id).then((s) => s?.progress.figures?.['epoch'] && progress.push(s.progress.figures['epoch'])), 5);
-    const done = await queue.waitFor(job.id, 60_000).finally(() => clearInterval(poll));
+    jobId = job.id;
+    const done = await queue.waitFor(job.id, 60_000);
     await queue.close();
     expect(done.state).toBe('completed');
     const result = done.result as TrainSequenceResult;
