@@ -24,4 +24,5 @@ export { saveContentEncoder, loadContentEncoder } from './content/serialize-cont
 export type { ContentAlignment } from './content/content-alignment';
 export { fitCfgan, CfganModel, DEFAULT_CFGAN_CONFIG, DEFAULT_CFGAN_TRAINING, type CfganConfig, type CfganTrainOptions, type CfganEpoch } from './gan/cfgan';
 export { fitVectorCfgan, VectorCfganModel, DEFAULT_VECTOR_NOISE, type VectorSpace, type VectorCfganConfig } from './gan/vector-cfgan';
+export { EarlyStopping } from './gan/early-stopping';
 export { saveCfganArtifact, loadCfganArtifact, type CfganArtifact } from './gan/cfgan-artifact';

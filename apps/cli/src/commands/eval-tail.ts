@@ -1,7 +1,7 @@
 import type { CfganEpoch, CfganModel, VectorCfganModel } from '@magpie/ml';
 import { headItemMask, itemCounts, ndcgAtRank, rankOf } from '@magpie/math';
 import {
-  buildCandidatePools, DEFAULT_CANDIDATE_POOL_OPTIONS, rankingMetrics, tailVariants, type LeaveOneOutSplit, type MetricSet, type Scorer, type TailVariantsReport,
+  buildCandidatePoolsFor, DEFAULT_CANDIDATE_POOL_OPTIONS, rankingMetrics, tailVariants, type LeaveOneOutSplit, type MetricSet, type Scorer, type TailVariantsReport,
 } from '@magpie/recommendation';
 import { EvalUsageError, type GanFlags } from './eval-options';
 
@@ -83,19 +83,19 @@ export async function tailStep(sequence: Scorer, split: LeaveOneOutSplit, gan: G
   const started = performance.now();
   process.stderr.write(`fitting CFGAN (conditioned on ${gan.condition === 'sequence' ? `${sequence.name}'s user vector` : 'interaction vectors'}, ${split.numItems} items, hidden ${gan.hidden}, at most ${gan.epochs} epochs, patience ${gan.patience}) ...\n`);
   const probe = validationProbe(split, PROBE_SHOPPERS);
-  let best = { ndcg: -Infinity, epoch: 0, weights: [] as Float32Array[] };
+  const stopping = new ml.EarlyStopping(gan.patience);
   const curve: Array<CfganEpoch & { validNdcg10: number }> = [];
   const run = fitGan(ml, sequence, split, gan, options.seed, (e, generator) => {
     const validNdcg10 = probeNdcg10(generator.proposer, probe, split.numItems);
     curve.push({ ...e, validNdcg10 });
-    if (validNdcg10 > best.ndcg) best = { ndcg: validNdcg10, epoch: e.epoch, weights: generator.snapshot() };
+    const stop = stopping.observe(e.epoch, validNdcg10, generator);
     process.stderr.write(
       `  CFGAN epoch ${String(e.epoch).padStart(3)}/${gan.epochs}  G ${e.generatorLoss.toFixed(4)}  D ${e.discriminatorLoss.toFixed(4)}  ` +
         `valid NDCG@10 ${validNdcg10.toFixed(4)} (${probe.targets.length} shoppers, history excluded)  ${(e.seconds ?? 0).toFixed(1)} s\n`,
     );
-    return e.epoch - best.epoch >= gan.patience;
+    return stop;
   });
-  if (best.epoch > 0 && best.epoch < curve.length) run.restore(best.weights);
+  const { bestEpoch } = stopping.finish(run);
   const ganSeconds = (performance.now() - started) / 1000;
   try {
     const untrainedValidNdcg10 = run.untrained ? probeNdcg10(run.untrained.proposer, probe, split.numItems) : undefined;
@@ -103,12 +103,12 @@ export async function tailStep(sequence: Scorer, split: LeaveOneOutSplit, gan: G
     const popularity = { counts, head: headItemMask(counts, 0.2) };
     const poolsStarted = performance.now();
     const poolOptions = { ...DEFAULT_CANDIDATE_POOL_OPTIONS, excludeHistory: options.excludeHistory };
-    const pools = (proposer: Proposer) => ({
-      valid: buildCandidatePools(sequence, proposer, split.valid, split.numItems, popularity.head, poolOptions),
-      test: buildCandidatePools(sequence, proposer, split.test, split.numItems, popularity.head, poolOptions),
-    });
-    const trained = pools(run.proposer);
-    const untrained = run.untrained ? pools(run.untrained.proposer) : undefined;
+    // the trained generator's and (with the sequence condition) the untrained one's pools, over one pass of base scores per stage
+    const proposers = run.untrained ? [run.proposer, run.untrained.proposer] : [run.proposer];
+    const valid = buildCandidatePoolsFor(sequence, proposers, split.valid, split.numItems, popularity.head, poolOptions);
+    const test = buildCandidatePoolsFor(sequence, proposers, split.test, split.numItems, popularity.head, poolOptions);
+    const trained = { valid: valid[0], test: test[0] };
+    const untrained = run.untrained ? { valid: valid[1], test: test[1] } : undefined;
     const poolSeconds = (performance.now() - poolsStarted) / 1000;
     const ks = [10, 20];
     const proposerValid = trained.valid.proposer;
@@ -119,7 +119,7 @@ export async function tailStep(sequence: Scorer, split: LeaveOneOutSplit, gan: G
     return {
       ...report,
       gan: {
-        config: run.config, epochs: curve, bestEpoch: best.epoch, seconds: ganSeconds, valid: ganValid, popularityValid,
+        config: run.config, epochs: curve, bestEpoch, seconds: ganSeconds, valid: ganValid, popularityValid,
         ...(untrainedValidNdcg10 === undefined ? {} : { untrainedValidNdcg10 }),
       },
       pools: { top: poolOptions.top, proposals: poolOptions.proposals, seconds: poolSeconds },

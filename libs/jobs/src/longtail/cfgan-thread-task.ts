@@ -42,28 +42,25 @@ async function fitOnSequence(ml: Ml, request: CfganTrainRequest & { sequence: No
     const train = pairs.filter((i) => !isValidation(i));
     const valid = pairs.filter(isValidation);
     const validConditions = rows(valid);
+    const validTargets = valid.map((i) => request.histories[i][0]);
+    // the items each validating shopper already had (generator indices), the held-out one aside
+    const validHad = valid.map((i, r) => new Set(Array.from(request.sequence.conditions[i], (m) => m - 1).filter((j) => j !== validTargets[r])));
     const validNdcg10 = (model: VectorCfganModel): number => {
       const scores = model.scores(validConditions);
       let sum = 0;
-      valid.forEach((i, r) => {
-        const target = request.histories[i][0];
-        const had = new Set(Array.from(request.sequence.conditions[i], (m) => m - 1));
-        had.delete(target);
-        sum += ndcgAtRank(rankOf(scores.subarray(r * numItems, (r + 1) * numItems), target, had), 10);
-      });
+      validTargets.forEach((target, r) => (sum += ndcgAtRank(rankOf(scores.subarray(r * numItems, (r + 1) * numItems), target, validHad[r]), 10)));
       return sum / valid.length;
     };
     const space = { dim, items: encoder.itemEmbeddings().slice(dim, (numItems + 1) * dim), conditions: rows(train) };
-    let best = { epoch: 0, ndcg: -Infinity, weights: [] as Float32Array[] };
+    const stopping = new ml.EarlyStopping(PATIENCE);
     const fit = ml.fitVectorCfgan(train.map((i) => request.histories[i]), space, { ...request.config, numItems }, request.options, (e, model) => {
       if (!validating) return report(e);
       const ndcg = validNdcg10(model);
-      if (ndcg > best.ndcg) best = { epoch: e.epoch, ndcg, weights: model.snapshot() };
       report({ ...e, validNdcg10: ndcg });
-      return e.epoch - best.epoch >= PATIENCE;
+      return stopping.observe(e.epoch, ndcg, model);
     });
-    if (best.epoch > 0 && best.epoch < fit.epochs.length) fit.model.restore(best.weights);
-    return { artifact: { condition: 'sequence', model: fit.model, itemIds: request.itemIds }, epochs: fit.epochs, ...(validating ? { bestEpoch: best.epoch, validNdcg10: best.ndcg } : {}) };
+    const kept = stopping.finish(fit.model);
+    return { artifact: { condition: 'sequence', model: fit.model, itemIds: request.itemIds }, epochs: fit.epochs, ...(validating ? { bestEpoch: kept.bestEpoch, validNdcg10: kept.score } : {}) };
   } finally {
     encoder.dispose();
   }

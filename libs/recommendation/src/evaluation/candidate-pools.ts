@@ -53,54 +53,70 @@ export function buildCandidatePools(
   head: Uint8Array,
   options: Partial<CandidatePoolOptions> = {},
 ): CandidatePools {
+  return buildCandidatePoolsFor(base, [proposer], heldOut, numItems, head, options)[0];
+}
+
+/**
+ * `buildCandidatePools` for several long-tail sources over the same base scores, one result per source
+ * (in order): the base model scores each batch once for all of them.
+ */
+export function buildCandidatePoolsFor(
+  base: Pick<Scorer, 'scoreBatch'>,
+  proposers: ReadonlyArray<ProposalScorer | undefined>,
+  heldOut: HeldOut,
+  numItems: number,
+  head: Uint8Array,
+  options: Partial<CandidatePoolOptions> = {},
+): CandidatePools[] {
   const o = { ...DEFAULT_CANDIDATE_POOL_OPTIONS, ...options };
-  const pools: CandidatePool[] = [];
-  const proposerRanks: number[] = [];
-  const proposerLists: number[][] = [];
+  const results = proposers.map(() => ({ pools: [] as CandidatePool[], ranks: [] as number[], lists: [] as number[][] }));
   for (let from = 0; from < heldOut.targets.length; from += o.batchSize) {
     const histories = heldOut.histories.slice(from, from + o.batchSize);
     const baseScores = base.scoreBatch(histories);
-    const proposed = proposer?.(histories);
+    const proposed = proposers.map((p) => p?.(histories));
     for (let r = 0; r < histories.length; r++) {
       const target = heldOut.targets[from + r];
       const row = baseScores.subarray(r * numItems, (r + 1) * numItems);
       const history = new Set(histories[r]);
       const exclude = o.excludeHistory ? new Set([...history].filter((i) => i !== target)) : undefined;
       const top = topK(row, o.top, exclude);
-      const items = [...top];
-      const proposal = new Array<number>(top.length).fill(0);
-      if (proposed) {
-        const scores = proposed.subarray(r * numItems, (r + 1) * numItems);
-        const tail = topKBy(numItems, o.proposals, (a, b) => scores[b] - scores[a] || a - b, (i) => head[i] === 0 && !history.has(i) && !Number.isNaN(scores[i]));
-        const best = tail.length > 0 ? scores[tail[0]] : 0;
-        const at = new Map(items.map((item, j) => [item, j]));
-        for (const item of tail) {
-          const strength = best > 0 ? Math.max(0, scores[item] / best) : 0;
-          const j = at.get(item);
-          if (j === undefined) {
-            items.push(item);
-            proposal.push(strength);
-          } else {
-            proposal[j] = strength;
+      const targetRank = rankOf(row, target, exclude);
+      proposed.forEach((all, k) => {
+        const items = [...top];
+        const proposal = new Array<number>(top.length).fill(0);
+        if (all) {
+          const scores = all.subarray(r * numItems, (r + 1) * numItems);
+          const tail = topKBy(numItems, o.proposals, (a, b) => scores[b] - scores[a] || a - b, (i) => head[i] === 0 && !history.has(i) && !Number.isNaN(scores[i]));
+          const best = tail.length > 0 ? scores[tail[0]] : 0;
+          const at = new Map(items.map((item, j) => [item, j]));
+          for (const item of tail) {
+            const strength = best > 0 ? Math.max(0, scores[item] / best) : 0;
+            const j = at.get(item);
+            if (j === undefined) {
+              items.push(item);
+              proposal.push(strength);
+            } else {
+              proposal[j] = strength;
+            }
           }
+          const withoutHistory = new Set(history);
+          withoutHistory.delete(target);
+          results[k].ranks.push(rankOf(scores, target, withoutHistory));
+          results[k].lists.push(topK(scores, o.listLength, withoutHistory));
         }
-        const withoutHistory = new Set(history);
-        withoutHistory.delete(target);
-        proposerRanks.push(rankOf(scores, target, withoutHistory));
-        proposerLists.push(topK(scores, o.listLength, withoutHistory));
-      }
-      const lifted = items.indexOf(target) >= top.length;
-      pools.push({
-        items: Int32Array.from(items),
-        base: Float32Array.from(items, (i) => row[i]),
-        top: top.length,
-        proposal: Float32Array.from(proposal),
-        target,
-        targetBase: row[target],
-        targetRank: rankOf(row, target, exclude),
-        targetAbove: lifted ? scoresAbove(row, target, new Set(items), exclude) : new Float32Array(0),
+        const lifted = items.indexOf(target) >= top.length;
+        results[k].pools.push({
+          items: Int32Array.from(items),
+          base: Float32Array.from(items, (i) => row[i]),
+          top: top.length,
+          proposal: Float32Array.from(proposal),
+          target,
+          targetBase: row[target],
+          targetRank,
+          targetAbove: lifted ? scoresAbove(row, target, new Set(items), exclude) : new Float32Array(0),
+        });
       });
     }
   }
-  return { pools, ...(proposer ? { proposer: { ranks: proposerRanks, lists: proposerLists } } : {}) };
+  return results.map(({ pools, ranks, lists }, k) => ({ pools, ...(proposers[k] ? { proposer: { ranks, lists } } : {}) }));
 }

@@ -54,6 +54,20 @@ describe('sequenceModelScorer', () => {
     const scores = scorer.scoreBatch([Int32Array.of(0, 1)]);
     expect(Array.from(scores)).toEqual([1, 0.5, 1.5]);
     expect(encoded[0].map((h) => Array.from(h))).toEqual([[1, 2]]);
+
+    // the vectors behind those scores: items without the padding row; the same batch is encoded once
+    const batch = [Int32Array.of(2), Int32Array.of(0, 0)];
+    const vectors = scorer.vectors!();
+    expect(vectors.dim).toBe(2);
+    expect(Array.from(vectors.items)).toEqual([1, 0, 0, 1, 1, 1]);
+    const before = encoded.length;
+    const batchScores = scorer.scoreBatch(batch);
+    const users = vectors.users(batch);
+    expect(encoded.length).toBe(before + 1);
+    expect(Array.from(users)).toEqual([1, 0.5, 1, 0.5]);
+    for (let r = 0; r < 2; r++) for (let i = 0; i < 3; i++) expect(batchScores[r * 3 + i]).toBeCloseTo(users[r * 2] * vectors.items[i * 2] + users[r * 2 + 1] * vectors.items[i * 2 + 1], 6);
+    vectors.users([Int32Array.of(2)]);
+    expect(encoded.length).toBe(before + 2);
   });
 
   it('refuses to score before fit', () => {

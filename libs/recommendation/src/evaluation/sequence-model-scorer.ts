@@ -36,14 +36,16 @@ export function curvePoint(report: EpochReport): LearningCurvePoint {
   };
 }
 
+/** The histories' user vectors (rows × dim), evaluation indices in. */
+const encodeHistories = (model: SequenceEncoder, histories: readonly Int32Array[]): Float32Array => model.encode(histories.map(toModelIndices));
+
 /**
  * Scores with user vectors from the encoder and the output item embeddings:
  * score(i) = ⟨encode(history), E[i + 1]⟩ for evaluation items i = 0..numItems-1 (row 0 of E is padding).
  */
-export function scoreWithEncoder(model: SequenceEncoder, histories: readonly Int32Array[]): Float32Array {
+export function scoreWithEncoder(model: SequenceEncoder, histories: readonly Int32Array[], users = encodeHistories(model, histories)): Float32Array {
   const { dim, numItems } = model.config;
   const items = model.itemEmbeddings();
-  const users = model.encode(histories.map(toModelIndices));
   const out = new Float32Array(histories.length * numItems);
   for (let r = 0; r < histories.length; r++) {
     const u = r * dim;
@@ -66,10 +68,18 @@ export function scoreWithEncoder(model: SequenceEncoder, histories: readonly Int
  */
 export function sequenceModelScorer(runtime: SequenceModelRuntime, options: SequenceModelScorerOptions): Scorer {
   let model: SequenceEncoder | null = null;
+  // The last batch's user vectors: a caller that asks for the scores and the vectors of one batch (the
+  // long-tail pools: base scores, then a proposer conditioned on the same vectors) encodes it once.
+  let last: { histories: readonly Int32Array[]; users: Float32Array } | null = null;
+  const usersOf = (encoder: SequenceEncoder, histories: readonly Int32Array[]) => {
+    if (last?.histories !== histories) last = { histories, users: encodeHistories(encoder, histories) };
+    return last.users;
+  };
   return {
     name: options.config.kind,
     async fit(split: LeaveOneOutSplit, callbacks?: ScorerCallbacks): Promise<FitReport> {
       model?.dispose();
+      last = null;
       const result = await runtime.fitSequenceModel(
         { numItems: split.numItems, sequences: split.train.map(toModelIndices) },
         {
@@ -95,15 +105,16 @@ export function sequenceModelScorer(runtime: SequenceModelRuntime, options: Sequ
     },
     scoreBatch(histories) {
       if (!model) throw new Error(`${options.config.kind}: call fit() first`);
-      return scoreWithEncoder(model, histories);
+      return scoreWithEncoder(model, histories, usersOf(model, histories));
     },
     vectors() {
       if (!model) throw new Error(`${options.config.kind}: call fit() first`);
       const encoder = model;
       const { dim, numItems } = encoder.config;
-      return { dim, items: encoder.itemEmbeddings().slice(dim, (numItems + 1) * dim), users: (histories: readonly Int32Array[]) => encoder.encode(histories.map(toModelIndices)) };
+      return { dim, items: encoder.itemEmbeddings().slice(dim, (numItems + 1) * dim), users: (histories: readonly Int32Array[]) => usersOf(encoder, histories) };
     },
     dispose() {
+      last = null;
       model?.dispose();
       model = null;
     },

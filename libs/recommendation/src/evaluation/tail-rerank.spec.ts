@@ -1,5 +1,5 @@
 import { createRandom, headItemMask, itemCounts, rankOf, tailShare } from '@magpie/math';
-import { buildCandidatePools } from './candidate-pools';
+import { buildCandidatePools, buildCandidatePoolsFor } from './candidate-pools';
 import { evaluateHeldOut } from './evaluate';
 import type { HeldOut } from './leave-one-out-split';
 import { bisectParameter, inversePopularityRerank, proposalBlendRerank, rerankMerged, rerankTop, standardiser, type CandidatePool } from './tail-rerank';
@@ -34,6 +34,18 @@ const concat = (rows: Float32Array[]) => {
 describe('tail re-ranks over candidate pools', () => {
   const w = world(3);
   const { pools } = buildCandidatePools(w.base, w.proposer, w.heldOut, NUM_ITEMS, w.head, { top: 20, proposals: 8 });
+
+  it('builds the pools of several long-tail sources from one pass of base scores, each as built alone', () => {
+    const other = (hs: readonly Int32Array[]) => concat(hs.map((h) => Float32Array.from(scoresFor(h, 5), (v) => 1 / (1 + Math.exp(-v)))));
+    let baseCalls = 0;
+    const counted = { scoreBatch: (hs: readonly Int32Array[]) => (baseCalls++, w.base.scoreBatch(hs)) };
+    const options = { top: 20, proposals: 8, batchSize: 64 };
+    const [first, second] = buildCandidatePoolsFor(counted, [w.proposer, other], w.heldOut, NUM_ITEMS, w.head, options);
+    expect(baseCalls).toBe(Math.ceil(w.heldOut.targets.length / 64));
+    expect(first).toEqual(buildCandidatePools(w.base, w.proposer, w.heldOut, NUM_ITEMS, w.head, options));
+    expect(second).toEqual(buildCandidatePools(w.base, other, w.heldOut, NUM_ITEMS, w.head, options));
+    expect(second.pools).not.toEqual(first.pools);
+  });
 
   it('at strength 0 reproduce the base model’s full-catalogue evaluation exactly', () => {
     const direct = evaluateHeldOut({ name: 'base', fit: async () => { throw new Error('unused'); }, scoreBatch: w.base.scoreBatch }, w.heldOut, NUM_ITEMS, w.popularity, {
