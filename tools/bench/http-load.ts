@@ -1,4 +1,4 @@
-import { request, Agent } from 'node:http';
+import { formatPost, HttpConnection } from './http-connection';
 
 export interface LoadOptions {
   /** Full URL on this machine (loopback only). */
@@ -27,49 +27,52 @@ export interface LoadReport {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
-/** A bounded closed-loop HTTP load generator: `concurrency` clients, each sending the next request when the last answered. */
+const ERRORS = Buffer.from('"errors"');
+
+/**
+ * A bounded closed-loop HTTP load generator: `concurrency` keep-alive connections, each sending the next
+ * request when the last answered (see HttpConnection: lean, so it takes little of the cores the server
+ * needs). An answer counts as an error unless its status is 200 and its body names no "errors".
+ */
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const target = new URL(options.url);
   if (!LOOPBACK.has(target.hostname)) throw new Error(`load tests only target loopback addresses, not ${target.hostname}`);
-  const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
-  const send = (i: number) =>
-    new Promise<{ ms: number; ok: boolean }>((resolve) => {
-      const body = options.body(i);
-      const started = process.hrtime.bigint();
-      const req = request(
-        target,
-        { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...options.headers } },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const ms = Number(process.hrtime.bigint() - started) / 1e6;
-            const text = Buffer.concat(chunks).toString();
-            resolve({ ms, ok: res.statusCode === 200 && !text.includes('"errors"') });
-          });
-        },
-      );
-      req.on('error', () => resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, ok: false }));
-      req.end(body);
-    });
+  const headers = { 'Content-Type': 'application/json', ...options.headers };
+  const open = () => HttpConnection.open(target.hostname.replace(/^\[|\]$/g, ''), Number(target.port) || 80);
+  const connections = await Promise.all(Array.from({ length: options.concurrency }, open));
+  /** `broken`: the connection failed (closed, reset); the client opens another. */
+  const send = async (connection: HttpConnection, i: number): Promise<{ ms: number; ok: boolean; broken: boolean }> => {
+    const request = formatPost(target, headers, options.body(i));
+    const started = process.hrtime.bigint();
+    try {
+      const answer = await connection.send(request);
+      return { ms: Number(process.hrtime.bigint() - started) / 1e6, ok: answer.status === 200 && answer.body.indexOf(ERRORS) < 0, broken: false };
+    } catch {
+      return { ms: Number(process.hrtime.bigint() - started) / 1e6, ok: false, broken: true };
+    }
+  };
 
-  for (let i = 0; i < (options.warmup ?? 0); i++) await send(i);
+  for (let i = 0; i < (options.warmup ?? 0); i++) await send(connections[0], i);
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
   const maxRequests = options.maxRequests ?? Number.POSITIVE_INFINITY;
   const deadline = Date.now() + options.durationMs;
   const started = Date.now();
-  const client = async () => {
+  const client = async (slot: number) => {
     while (Date.now() < deadline && next < maxRequests) {
-      const r = await send(next++);
+      const r = await send(connections[slot], next++);
       latencies.push(r.ms);
       if (!r.ok) errors++;
+      if (r.broken) {
+        connections[slot].close();
+        connections[slot] = await open();
+      }
     }
   };
-  await Promise.all(Array.from({ length: options.concurrency }, client));
+  await Promise.all(connections.map((_, slot) => client(slot)));
   const seconds = (Date.now() - started) / 1000;
-  agent.destroy();
+  for (const connection of connections) connection.close();
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
   return {
