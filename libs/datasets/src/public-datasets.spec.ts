@@ -8,6 +8,8 @@ import { isGloballySorted, usersOutOfOrder } from './test-helpers';
 
 // The public datasets live beside the repository (../shared/datasets); see its README.md for the counts.
 const DATASETS_DIR = resolve(__dirname, '../../../../shared/datasets');
+// Reading and validating a whole public dataset takes 1–3 s here, over 5 s (Jest's default) on a slow or busy day.
+jest.setTimeout(60_000);
 
 const cache = new Map<string, Promise<DatasetBundle>>();
 const load = (name: string) => {

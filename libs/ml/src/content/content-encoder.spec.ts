@@ -39,7 +39,7 @@ describe('content encoder', () => {
     again.encoder.dispose();
     encoder.dispose();
     expect(tf.memory().numTensors).toBe(before);
-  }, 60_000);
+  }, 120_000);
 
   it('keeps the epoch with the best validation metric', async () => {
     const metrics = [0.1, 0.5, 0.2];
