@@ -6,12 +6,12 @@ import { runLoad } from './http-load';
 describe('parseResponse', () => {
   it('reads a Content-Length body and says how many bytes the response took', () => {
     const data = Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\ncontent-length: 5\r\n\r\nhelloHTTP/1.1');
-    expect(parseResponse(data)).toEqual({ status: 200, body: Buffer.from('hello'), consumed: data.length - 8 });
+    expect(parseResponse(data)).toEqual({ status: 200, body: Buffer.from('hello'), consumed: data.length - 8, close: false });
   });
 
   it('reads a chunked body', () => {
-    const data = Buffer.from('HTTP/1.1 400 Bad Request\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\na\r\n0123456789\r\n0\r\n\r\n');
-    expect(parseResponse(data)).toEqual({ status: 400, body: Buffer.from('abc0123456789'), consumed: data.length });
+    const data = Buffer.from('HTTP/1.1 400 Bad Request\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\na\r\n0123456789\r\n0\r\n\r\n');
+    expect(parseResponse(data)).toEqual({ status: 400, body: Buffer.from('abc0123456789'), consumed: data.length, close: true });
   });
 
   it('waits for the rest of an incomplete response', () => {
@@ -34,6 +34,7 @@ describe('HttpConnection and runLoad against node:http', () => {
         const body = Buffer.concat(chunks).toString();
         seen.push({ method: req.method, body, key: req.headers['x-api-key'] as string | undefined });
         const n = Number(JSON.parse(body).n);
+        if (n === 7) res.setHeader('connection', 'close'); // the client must open another connection, not count an error
         if (n % 2 === 1) res.end(JSON.stringify({ data: { n } })); // Content-Length
         else {
           res.write(JSON.stringify(n % 4 === 0 ? { data: { n } } : { errors: [{ message: 'no' }] })); // chunked

@@ -46,6 +46,11 @@ export class HttpConnection {
     });
   }
 
+  /** True once the connection failed or the server closed it (after a `Connection: close` answer, say): open another. */
+  get closed(): boolean {
+    return this.failure !== null;
+  }
+
   /** Sends a whole request (head and body, already formatted) and resolves with the answer. */
   send(request: Buffer): Promise<HttpAnswer> {
     if (this.failure) return Promise.reject(this.failure);
@@ -67,21 +72,35 @@ export class HttpConnection {
     this.buffered = this.buffered.subarray(answer.consumed);
     const { resolve } = this.pending;
     this.pending = null;
+    if (answer.close) {
+      // The server ends the connection after this answer: closed now, before the caller sends again.
+      this.failure = new Error('connection closed by the server');
+      this.socket.destroy();
+    }
     resolve({ status: answer.status, body: answer.body });
   }
 }
 
-/** The first complete HTTP/1.1 response in `data` and how many bytes it took, or null while it is incomplete. */
-export function parseResponse(data: Buffer): { status: number; body: Buffer; consumed: number } | null {
+/** A parsed response: status, body, bytes it took, and whether the server closes the connection after it. */
+export interface ParsedResponse {
+  status: number;
+  body: Buffer;
+  consumed: number;
+  close: boolean;
+}
+
+/** The first complete HTTP/1.1 response in `data`, or null while it is incomplete. */
+export function parseResponse(data: Buffer): ParsedResponse | null {
   const headEnd = data.indexOf(CRLF2);
   if (headEnd < 0) return null;
   const head = data.toString('latin1', 0, headEnd);
   const status = Number(head.slice(9, 12));
+  const close = /\r\nconnection:\s*close/i.test(head);
   const lengthMatch = /\r\ncontent-length:\s*(\d+)/i.exec(head);
   const bodyStart = headEnd + 4;
   if (lengthMatch) {
     const end = bodyStart + Number(lengthMatch[1]);
-    return data.length < end ? null : { status, body: data.subarray(bodyStart, end), consumed: end };
+    return data.length < end ? null : { status, body: data.subarray(bodyStart, end), consumed: end, close };
   }
   if (!/\r\ntransfer-encoding:\s*chunked/i.test(head)) throw new Error('response without Content-Length or chunked encoding');
   const parts: Buffer[] = [];
@@ -93,7 +112,7 @@ export function parseResponse(data: Buffer): { status: number; body: Buffer; con
     if (Number.isNaN(size)) throw new Error('malformed chunk size');
     const chunkEnd = lineEnd + 2 + size;
     if (data.length < chunkEnd + 2) return null;
-    if (size === 0) return { status, body: Buffer.concat(parts), consumed: chunkEnd + 2 };
+    if (size === 0) return { status, body: Buffer.concat(parts), consumed: chunkEnd + 2, close };
     parts.push(data.subarray(lineEnd + 2, chunkEnd));
     at = chunkEnd + 2;
   }

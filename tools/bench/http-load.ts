@@ -40,7 +40,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const headers = { 'Content-Type': 'application/json', ...options.headers };
   const open = () => HttpConnection.open(target.hostname.replace(/^\[|\]$/g, ''), Number(target.port) || 80);
   const connections = await Promise.all(Array.from({ length: options.concurrency }, open));
-  /** `broken`: the connection failed (closed, reset); the client opens another. */
+  /** `broken`: the connection failed during the request (closed, reset); the client opens another. */
   const send = async (connection: HttpConnection, i: number): Promise<{ ms: number; ok: boolean; broken: boolean }> => {
     const request = formatPost(target, headers, options.body(i));
     const started = process.hrtime.bigint();
@@ -61,13 +61,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const started = Date.now();
   const client = async (slot: number) => {
     while (Date.now() < deadline && next < maxRequests) {
+      if (connections[slot].closed) connections[slot] = await open(); // the server ended it after its last answer
       const r = await send(connections[slot], next++);
       latencies.push(r.ms);
       if (!r.ok) errors++;
-      if (r.broken) {
-        connections[slot].close();
-        connections[slot] = await open();
-      }
+      if (r.broken) connections[slot].close();
     }
   };
   await Promise.all(connections.map((_, slot) => client(slot)));
