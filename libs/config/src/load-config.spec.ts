@@ -19,8 +19,8 @@ describe('loadConfig', () => {
     expect(config.gateway.appKeys).toEqual(['app-key-123456', 'app-key-abcdef']);
   });
 
-  it('reads booleans: the sequence model scores in the request thread unless MAGPIE_SERVING_THREAD is true', () => {
-    expect(loadConfig({}).ml.servingThread).toBe(false);
+  it('reads booleans: the sequence model scores in a serving thread unless MAGPIE_SERVING_THREAD is false', () => {
+    expect(loadConfig({}).ml.servingThread).toBe(true);
     expect(loadConfig({ MAGPIE_SERVING_THREAD: 'true' }).ml.servingThread).toBe(true);
     expect(loadConfig({ MAGPIE_SERVING_THREAD: '0' }).ml.servingThread).toBe(false);
   });
