@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { formatPost, HttpConnection, parseResponse } from './http-connection';
+import { HttpConnection, parseResponse, postFormatter } from './http-connection';
 import { runLoad } from './http-load';
 
 describe('parseResponse', () => {
@@ -51,8 +51,9 @@ describe('HttpConnection and runLoad against node:http', () => {
   it('sends several requests over one keep-alive connection', async () => {
     const target = new URL(url);
     const connection = await HttpConnection.open(target.hostname, Number(target.port));
+    const format = postFormatter(target, { 'x-api-key': 'k' });
     for (const n of [1, 4]) {
-      const answer = await connection.send(formatPost(target, { 'x-api-key': 'k' }, JSON.stringify({ n })));
+      const answer = await connection.send(format(JSON.stringify({ n })));
       expect(answer.status).toBe(200);
       expect(JSON.parse(answer.body.toString())).toEqual({ data: { n } });
     }

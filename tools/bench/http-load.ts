@@ -1,4 +1,4 @@
-import { formatPost, HttpConnection } from './http-connection';
+import { HttpConnection, postFormatter } from './http-connection';
 
 export interface LoadOptions {
   /** Full URL on this machine (loopback only). */
@@ -37,12 +37,12 @@ const ERRORS = Buffer.from('"errors"');
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const target = new URL(options.url);
   if (!LOOPBACK.has(target.hostname)) throw new Error(`load tests only target loopback addresses, not ${target.hostname}`);
-  const headers = { 'Content-Type': 'application/json', ...options.headers };
+  const format = postFormatter(target, { 'Content-Type': 'application/json', ...options.headers });
   const open = () => HttpConnection.open(target.hostname.replace(/^\[|\]$/g, ''), Number(target.port) || 80);
   const connections = await Promise.all(Array.from({ length: options.concurrency }, open));
   /** `broken`: the connection failed during the request (closed, reset); the client opens another. */
   const send = async (connection: HttpConnection, i: number): Promise<{ ms: number; ok: boolean; broken: boolean }> => {
-    const request = formatPost(target, headers, options.body(i));
+    const request = format(options.body(i));
     const started = process.hrtime.bigint();
     try {
       const answer = await connection.send(request);

@@ -21,7 +21,7 @@ describe('loadConfig', () => {
 
   it('reads booleans: the sequence model scores in a serving thread unless MAGPIE_SERVING_THREAD is false', () => {
     expect(loadConfig({}).ml.servingThread).toBe(true);
-    expect(loadConfig({ MAGPIE_SERVING_THREAD: 'true' }).ml.servingThread).toBe(true);
+    expect(loadConfig({ MAGPIE_SERVING_THREAD: 'false' }).ml.servingThread).toBe(false);
     expect(loadConfig({ MAGPIE_SERVING_THREAD: '0' }).ml.servingThread).toBe(false);
   });
 

@@ -81,6 +81,9 @@ export function buildCandidatePoolsFor(
       const exclude = o.excludeHistory ? new Set([...history].filter((i) => i !== target)) : undefined;
       const top = topK(row, o.top, exclude);
       const targetRank = rankOf(row, target, exclude);
+      // what a proposer's own rank and list leave out: the history without the target (the same for every proposer)
+      const withoutHistory = new Set(history);
+      withoutHistory.delete(target);
       proposed.forEach((all, k) => {
         const items = [...top];
         const proposal = new Array<number>(top.length).fill(0);
@@ -99,8 +102,6 @@ export function buildCandidatePoolsFor(
               proposal[j] = strength;
             }
           }
-          const withoutHistory = new Set(history);
-          withoutHistory.delete(target);
           results[k].ranks.push(rankOf(scores, target, withoutHistory));
           results[k].lists.push(topK(scores, o.listLength, withoutHistory));
         }
