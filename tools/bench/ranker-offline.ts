@@ -13,7 +13,7 @@ import { loadConfig } from '@magpie/config';
 import type { HistoryEntry, Product } from '@magpie/contracts';
 import { loadDataset } from '@magpie/datasets';
 import {
-  blendPoolSize, computeStats, createRankerTrainer, evaluateRanker, eventsBeforeDecisions, heldOutLists, isTailItem, Recommender, ServedRanker,
+  blendPoolSize, catalogViewOf, computeStats, createRankerTrainer, evaluateRanker, eventsBeforeDecisions, heldOutLists, isTailItem, Recommender, ServedRanker,
   DEFAULT_LIST_SHAPING, type RankerList, type StatsEvent,
 } from '@magpie/recommendation';
 
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const stats = await computeStats([trainEvents], { halfLifeDays: 14, maxNeighbours: 50, window: 5 });
   const isTail = isTailItem(stats, 0.2);
   const lookup = (id: number) => catalog.get(id);
-  const recommender = new Recommender({ catalog: { byId: lookup }, stats: () => stats });
+  const recommender = new Recommender({ catalog: catalogViewOf(lookup), stats: () => stats });
   const listOptions = { stats, recommender, isTail, lookup, historyLength: 100, poolSize: blendPoolSize(10, true) };
   const users = [...byUser.keys()].slice(0, Number(values.users));
   const train: RankerList[] = [];
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   const served = new ServedRanker(0, trainer.model);
   /** Tail share of every shopper's top 10 (history without the test item), and the time per `recommend`. */
   const topTen = (options: { ranker: boolean; tailShare?: number }) => {
-    const r = new Recommender({ catalog: { byId: lookup }, stats: () => stats, ranker: () => (options.ranker ? served : null), shaping: DEFAULT_LIST_SHAPING });
+    const r = new Recommender({ catalog: catalogViewOf(lookup), stats: () => stats, ranker: () => (options.ranker ? served : null), shaping: DEFAULT_LIST_SHAPING });
     let tail = 0;
     let shown = 0;
     const t0 = process.hrtime.bigint();

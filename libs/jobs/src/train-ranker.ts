@@ -3,7 +3,7 @@ import type { MagpieStore } from '@magpie/data';
 import type { ComputeBackendChoice, LoadSequenceModel } from '@magpie/ml';
 import { PermanentJobError, type ModelEvents, type Processor } from '@magpie/queue';
 import {
-  blendPoolSize, computeStats, createRankerTrainer, decodeSequenceArtifact, encodeRanker, eventsBeforeDecisions, evaluateRanker, heldOutLists,
+  blendPoolSize, catalogViewOf, computeStats, createRankerTrainer, decodeSequenceArtifact, encodeRanker, eventsBeforeDecisions, evaluateRanker, heldOutLists,
   isTailItem, Recommender, sequenceCandidates, SequenceServing, type RankerList, type StatsEvent,
 } from '@magpie/recommendation';
 import { loadActiveStats } from './active-stats';
@@ -84,7 +84,7 @@ export const makeTrainRanker =
       const statsVersion = await store.versions.byId(stats.versionId);
       const statsOptions = TrainStatsPayload.parse(statsVersion?.config ?? {});
       const heldOut = await computeStats([statsEvents], statsOptions);
-      const recommender = new Recommender({ catalog: { byId: lookup }, stats: () => heldOut });
+      const recommender = new Recommender({ catalog: catalogViewOf(lookup), stats: () => heldOut });
       const isTail = isTailItem(heldOut, options.headShare);
       const proposals = sequence
         ? async (recent: HistoryEntry[]) => {

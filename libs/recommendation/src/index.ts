@@ -7,6 +7,7 @@ export * from './pipeline/cooccurrence-candidates';
 export * from './pipeline/popular-candidates';
 export * from './pipeline/reasons';
 export * from './pipeline/recommender';
+export * from './pipeline/catalog-view';
 export * from './pipeline/tail-candidates';
 export * from './evaluation/leave-one-out-split';
 export * from './evaluation/scorer';

@@ -76,4 +76,18 @@ describe('CatalogCache', () => {
     expect(await cache.refresh(10)).toBe(55);
     expect(cache.size).toBe(55);
   });
+
+  it('answers availability and leaf category from its arrays as from the products, small and huge ids alike, and follows changes', async () => {
+    const shaped = (id: number, stock: number | null, categories: string[]): Product => ({ ...product(id, 10), stock, categories });
+    const cache = new CatalogCache(fakeRepository([shaped(3, 5, ['Home', 'Lamps']), shaped(4, 0, ['Home', 'Lamps']), shaped(2 ** 40, null, ['Garden']), shaped(7, null, [])]));
+    await cache.load();
+    expect([3, 4, 2 ** 40, 7, 5, 9_000_000, -1].map((id) => cache.isAvailable(id))).toEqual([true, false, true, true, false, false, false]);
+    const [lamps, garden] = [cache.leafCategory(3), cache.leafCategory(2 ** 40)];
+    expect(lamps).toBeGreaterThanOrEqual(0);
+    expect(garden).toBeGreaterThanOrEqual(0);
+    expect(garden).not.toBe(lamps);
+    expect([4, 7, 5, 2 ** 41].map((id) => cache.leafCategory(id))).toEqual([lamps, -1, -1, -1]);
+    cache.apply([shaped(3, 0, ['Garden']), shaped(5000, 1, ['Home', 'Lamps'])]);
+    expect([cache.isAvailable(3), cache.leafCategory(3), cache.isAvailable(5000), cache.leafCategory(5000)]).toEqual([false, garden, true, lamps]);
+  });
 });

@@ -1,5 +1,6 @@
-import type { Product } from '@magpie/contracts';
+import { isInStock, type Product } from '@magpie/contracts';
 import type { ProductRepository } from '@magpie/data';
+import { CategoryNumbers, type CatalogView } from '@magpie/recommendation';
 
 /** Product ids below this are also kept in an array indexed by id (the hot paths' lookup: ~10× a Map's speed). */
 const ARRAY_IDS = 1 << 22;
@@ -7,12 +8,19 @@ const ARRAY_IDS = 1 << 22;
 /**
  * The catalogue in memory, for the hot paths (recommendation filters, search index). Loaded once,
  * then kept current by `apply` (writes made through this process) and `refresh` (writes made by
- * other replicas, picked up by `updated_at`). Listeners hear about every change.
+ * other replicas, picked up by `updated_at`). Listeners hear about every change. For the ids kept in the
+ * array, whether a product is available and its leaf category are also kept in typed arrays: the checks
+ * every recommendation candidate passes read them without touching the product objects.
  */
-export class CatalogCache {
+export class CatalogCache implements CatalogView {
   private readonly byIdMap = new Map<number, Product>();
   /** The products with small ids (the database's serial ids) by id; `byIdMap` holds every product. */
   private readonly byIdArray: Array<Product | undefined> = [];
+  /** By id as in `byIdArray`: 1 when the product is in stock. */
+  private available = new Uint8Array(0);
+  /** By id as in `byIdArray`: the number of the product's leaf category, −1 for none. */
+  private leaves = new Int32Array(0);
+  private readonly categories = new CategoryNumbers();
   private readonly byExternal = new Map<string, Product>();
   private readonly listeners: Array<(changed: Product[]) => void> = [];
   private watermark = 0;
@@ -52,11 +60,26 @@ export class CatalogCache {
       if (Number.isInteger(p.id) && p.id >= 0 && p.id < ARRAY_IDS) {
         while (this.byIdArray.length < p.id) this.byIdArray.push(undefined); // no holes: the array stays packed
         this.byIdArray[p.id] = p;
+        this.setFacts(p);
       }
       this.byExternal.set(p.externalId, p);
       this.watermark = Math.max(this.watermark, p.updatedAt.getTime());
     }
     for (const listener of this.listeners) listener(changed);
+  }
+
+  private setFacts(p: Product): void {
+    if (p.id >= this.available.length) {
+      const size = Math.min(ARRAY_IDS, Math.max(p.id + 1, this.available.length * 2, 1024));
+      const available = new Uint8Array(size);
+      available.set(this.available);
+      const leaves = new Int32Array(size).fill(-1);
+      leaves.set(this.leaves);
+      this.available = available;
+      this.leaves = leaves;
+    }
+    this.available[p.id] = isInStock(p) ? 1 : 0;
+    this.leaves[p.id] = this.categories.leafOf(p);
   }
 
   onChange(listener: (changed: Product[]) => void): void {
@@ -65,6 +88,16 @@ export class CatalogCache {
 
   byId(id: number): Product | undefined {
     return (id >= 0 && id < this.byIdArray.length ? this.byIdArray[id] : undefined) ?? this.byIdMap.get(id);
+  }
+
+  isAvailable(id: number): boolean {
+    if (id >= 0 && id < this.available.length) return this.available[id] === 1;
+    const product = this.byIdMap.get(id);
+    return product !== undefined && isInStock(product);
+  }
+
+  leafCategory(id: number): number {
+    return id >= 0 && id < this.leaves.length ? this.leaves[id] : this.categories.leafOf(this.byIdMap.get(id));
   }
 
   byExternalId(externalId: string): Product | undefined {

@@ -1,4 +1,5 @@
 import type { HistoryEntry, Product } from '@magpie/contracts';
+import { catalogViewOf } from '../pipeline/catalog-view';
 import { Recommender } from '../pipeline/recommender';
 import { computeStats, type StatsEvent } from '../stats/compute-stats';
 import type { StatsModel } from '../stats/stats-model';
@@ -16,7 +17,7 @@ const products = [
   product(6, ['Electronics', 'Cables']), product(7, ['Electronics', 'Cables']),
 ];
 const catalog = new Map(products.map((p) => [p.id, p]));
-const byId = (id: number) => catalog.get(id);
+const view = catalogViewOf((id) => catalog.get(id));
 
 let stats: StatsModel;
 beforeAll(async () => {
@@ -30,7 +31,7 @@ beforeAll(async () => {
 
 describe('dislikePenalty', () => {
   it('halves co-occurrence neighbours of a disliked item and cuts its leaf category by a quarter', () => {
-    const factor = dislikePenalty([1], { stats, product: byId })!;
+    const factor = dislikePenalty([1], { stats, leafCategory: view.leafCategory })!;
     expect(factor(2)).toBe(0.5); // neighbour of 1 (and same category: the larger cut counts, not both)
     expect(factor(3)).toBe(0.75); // same leaf category "Serums" only
     expect(factor(4)).toBe(1);
@@ -38,18 +39,18 @@ describe('dislikePenalty', () => {
   });
 
   it('is bounded: an item like several dislikes is lowered by the larger cut once', () => {
-    const factor = dislikePenalty([1, 3], { stats, product: byId }, { neighbour: 0.6, category: 0.3 })!;
+    const factor = dislikePenalty([1, 3], { stats, leafCategory: view.leafCategory }, { neighbour: 0.6, category: 0.3 })!;
     expect(factor(2)).toBeCloseTo(0.4, 10);
   });
 
   it('does nothing without dislikes or when every cut is 0', () => {
-    expect(dislikePenalty([], { stats, product: byId })).toBeNull();
-    const factor = dislikePenalty([1], { stats, product: byId }, { neighbour: 0, category: 0 })!;
+    expect(dislikePenalty([], { stats, leafCategory: view.leafCategory })).toBeNull();
+    const factor = dislikePenalty([1], { stats, leafCategory: view.leafCategory }, { neighbour: 0, category: 0 })!;
     expect(products.map((p) => factor(p.id))).toEqual(products.map(() => 1));
   });
 
   it('only spreads the most recent dislikes', () => {
-    const factor = dislikePenalty([1, 6], { stats, product: byId }, { recentDislikes: 1 })!;
+    const factor = dislikePenalty([1, 6], { stats, leafCategory: view.leafCategory }, { recentDislikes: 1 })!;
     expect(factor(2)).toBe(1);
     expect(factor(7)).toBe(0.5);
   });
@@ -57,7 +58,7 @@ describe('dislikePenalty', () => {
 
 describe('Recommender with dislikes', () => {
   const viewed = (productId: number): HistoryEntry => ({ productId, type: 'view', ts: 1 });
-  const recommender = new Recommender({ catalog: { byId }, stats: () => stats });
+  const recommender = new Recommender({ catalog: view, stats: () => stats });
 
   it('filters the disliked item and ranks items like it lower for that shopper only', () => {
     const scores = (disliked: number[]) =>

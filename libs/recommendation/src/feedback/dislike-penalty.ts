@@ -1,4 +1,3 @@
-import type { Product } from '@magpie/contracts';
 import type { StatsModel } from '../stats/stats-model';
 
 export interface DislikePenaltyOptions {
@@ -20,19 +19,19 @@ export const DISLIKE_PENALTY_DEFAULTS: DislikePenaltyOptions = { neighbour: 0.5,
  */
 export function dislikePenalty(
   disliked: readonly number[],
-  context: { stats: StatsModel | null; product: (id: number) => Product | undefined },
+  context: { stats: StatsModel | null; leafCategory: (id: number) => number },
   options: Partial<DislikePenaltyOptions> = {},
 ): ((productId: number) => number) | null {
   const { neighbour, category, recentDislikes } = { ...DISLIKE_PENALTY_DEFAULTS, ...options };
   if (disliked.length === 0 || recentDislikes <= 0) return null;
   const recent = disliked.slice(-recentDislikes);
   const neighbours = new Set<number>();
-  const leaves = new Set<string>();
+  const leaves = new Set<number>();
   for (const id of recent) {
     const row = context.stats?.neighbours.get(id);
     if (row) for (const n of row.ids) neighbours.add(n);
-    const categories = context.product(id)?.categories;
-    if (categories && categories.length > 0) leaves.add(categories[categories.length - 1]);
+    const leaf = context.leafCategory(id);
+    if (leaf >= 0) leaves.add(leaf);
   }
   if (neighbours.size === 0 && leaves.size === 0) return null;
   const neighbourFactor = 1 - clamp01(neighbour);
@@ -40,10 +39,7 @@ export function dislikePenalty(
   return (productId) => {
     let factor = 1;
     if (neighbours.has(productId)) factor = Math.min(factor, neighbourFactor);
-    if (leaves.size > 0) {
-      const categories = context.product(productId)?.categories;
-      if (categories && categories.length > 0 && leaves.has(categories[categories.length - 1])) factor = Math.min(factor, categoryFactor);
-    }
+    if (leaves.size > 0 && leaves.has(context.leafCategory(productId))) factor = Math.min(factor, categoryFactor);
     return factor;
   };
 }

@@ -1,5 +1,6 @@
 import type { HistoryEntry, Product } from '@magpie/contracts';
 import { computeStats, type StatsEvent } from '../stats/compute-stats';
+import { catalogViewOf } from './catalog-view';
 import { isTailItem, type StatsModel } from '../stats/stats-model';
 import { DEFAULT_LIST_SHAPING } from './final-list';
 import { createRankerModel } from './ranking/ranker-model';
@@ -32,7 +33,7 @@ beforeAll(async () => {
   stats = await computeStats([events], { halfLifeDays: 14, maxNeighbours: 40, window: 3 });
 });
 
-const recommender = (extra: Partial<RecommenderDeps> = {}) => new Recommender({ catalog: { byId: (id) => catalog.get(id) }, stats: () => stats, ...extra });
+const recommender = (extra: Partial<RecommenderDeps> = {}) => new Recommender({ catalog: catalogViewOf((id) => catalog.get(id)), stats: () => stats, ...extra });
 const history: HistoryEntry[] = [{ productId: 1, type: 'view', ts: T }];
 const state = { recent: history, purchased: [], disliked: [] };
 const ids = (items: Array<{ product: Product }>) => items.map((i) => i.product.id);

@@ -1,5 +1,6 @@
 import type { HistoryEntry, Product } from '@magpie/contracts';
 import { computeStats, type StatsEvent } from '../stats/compute-stats';
+import { catalogViewOf } from './catalog-view';
 import type { StatsModel } from '../stats/stats-model';
 import { Recommender } from './recommender';
 
@@ -35,7 +36,7 @@ beforeAll(async () => {
   );
 });
 
-const recommender = () => new Recommender({ catalog: { byId: (id) => catalog.get(id) }, stats: () => stats });
+const recommender = () => new Recommender({ catalog: catalogViewOf((id) => catalog.get(id)), stats: () => stats });
 const state = (recent: HistoryEntry[], purchased: number[] = [], disliked: number[] = []) => ({ recent, purchased, disliked });
 const viewed = (productId: number): HistoryEntry => ({ productId, type: 'view', ts: T });
 
@@ -77,7 +78,7 @@ describe('Recommender', () => {
   });
 
   it('returns nothing but no error before any statistics exist', () => {
-    const empty = new Recommender({ catalog: { byId: (id) => catalog.get(id) }, stats: () => null });
+    const empty = new Recommender({ catalog: catalogViewOf((id) => catalog.get(id)), stats: () => null });
     expect(empty.recommend({ state: null, first: 5 })).toEqual([]);
   });
 
@@ -92,7 +93,7 @@ describe('Recommender', () => {
   it('takes content neighbours in turn with behavioural ones, and alone for a product nobody touched yet', () => {
     const mixed = recommender().similar(4, 2, [{ productId: 3, score: 0.9 }, { productId: 6, score: 0.8 }]);
     expect(mixed.map((i) => i.product.id)).toEqual([6, 3]);
-    const untouched = new Recommender({ catalog: { byId: (id) => catalog.get(id) }, stats: () => null });
+    const untouched = new Recommender({ catalog: catalogViewOf((id) => catalog.get(id)), stats: () => null });
     const byContent = untouched.similar(2, 3, [{ productId: 1, score: 0.9 }, { productId: 5, score: 0.8 }, { productId: 2, score: 1 }]);
     expect(byContent.map((i) => i.product.id)).toEqual([1]); // 5 is out of stock, 2 is the product itself
     expect(byContent[0].source).toBe('similar');

@@ -1,19 +1,15 @@
-import { compileProductFilter, isInStock, type Product, type ProductFilter, type RecommendedItem, type Source } from '@magpie/contracts';
+import { compileProductFilter, type ProductFilter, type RecommendedItem, type Source } from '@magpie/contracts';
 import type { ShopperState } from '@magpie/data';
 import { dislikePenalty, type DislikePenaltyOptions } from '../feedback/dislike-penalty';
 import type { StatsModel } from '../stats/stats-model';
 import { blend } from './blend';
+import type { CatalogView } from './catalog-view';
 import { DEFAULT_BLEND, type BlendWeights, type Candidate } from './candidate';
 import { cooccurrenceCandidates } from './cooccurrence-candidates';
 import { blendPoolSize, DEFAULT_LIST_SHAPING, shapeList, shapesList, type ListShapingOptions } from './final-list';
 import { popularCandidates } from './popular-candidates';
 import type { ServedRanker } from './ranking/served-ranker';
 import { reasonFor } from './reasons';
-
-/** Read access to the in-memory catalogue. */
-export interface CatalogView {
-  byId(id: number): Product | undefined;
-}
 
 export interface RecommenderDeps {
   catalog: CatalogView;
@@ -93,7 +89,7 @@ export class Recommender {
     if (stats && state) take(cooccurrenceCandidates(state.recent, stats, { anchors: this.deps.anchors ?? 10, limit: Math.max(200, request.first * 10) }));
     take(request.longtail ?? []);
     if (stats) for (const c of popularCandidates(stats, request.first * 3, eligible)) candidates.push(c); // already eligible
-    const lowered = dislikePenalty(state?.disliked ?? [], { stats, product: (id) => this.deps.catalog.byId(id) }, this.deps.dislike) ?? undefined;
+    const lowered = dislikePenalty(state?.disliked ?? [], { stats, leafCategory: (id) => this.deps.catalog.leafCategory(id) }, this.deps.dislike) ?? undefined;
     const weights = request.weights ?? this.deps.weights ?? DEFAULT_BLEND;
     return blend(candidates, weights, size, lowered);
   }
@@ -131,11 +127,13 @@ export class Recommender {
   }
 
   private eligibility(filter: ProductFilter | undefined, blocked: ReadonlySet<number>): (id: number) => boolean {
-    const matches = compileProductFilter(filter) ?? (() => true);
+    const catalog = this.deps.catalog;
+    const matches = compileProductFilter(filter);
+    if (!matches) return (id) => !blocked.has(id) && catalog.isAvailable(id);
     return (id) => {
-      if (blocked.has(id)) return false;
-      const product = this.deps.catalog.byId(id);
-      return product !== undefined && isInStock(product) && matches(product);
+      if (blocked.has(id) || !catalog.isAvailable(id)) return false;
+      const product = catalog.byId(id);
+      return product !== undefined && matches(product);
     };
   }
 
