@@ -15,8 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@magpie/config';
 import { readHomeDepot } from '@magpie/datasets';
-import { searchModelFromBytes } from '@magpie/search';
-import { vectorIndexFor } from '@magpie/retrieval';
+import { encodeSearchModelArtifact, searchModelFromBytes } from '@magpie/search';
 import { createRuntime, importBundle, serveGateway } from '@magpie/runtime';
 import { formatReport } from './http-load';
 import { runLoadInThread } from './load-in-thread';
@@ -37,13 +36,10 @@ async function main() {
   await importBundle(runtime.store, { ...bundle, events: [] });
   await runtime.catalog.refresh();
   if (values['search-model']) {
-    const ml = await import('@magpie/ml');
-    await ml.initCompute({ backend: config.ml.backend });
-    const artifact = searchModelFromBytes(new Uint8Array(await readFile(values['search-model'])));
-    const encoder = await ml.loadContentEncoder(artifact.encoder);
-    await runtime.search.use({ versionId: 0, encoder, fusion: artifact.fusion, createIndex: (set) => vectorIndexFor(set, { annThreshold: config.ml.annThreshold, exact: (v) => new ml.TfExactIndex(v) }) });
+    const bytes = encodeSearchModelArtifact(searchModelFromBytes(new Uint8Array(await readFile(values['search-model']))));
+    await runtime.search.use(await runtime.models.servedSearchModel(0, bytes));
   }
-  const mode = values['search-model'] ? `hybrid (${values['search-model']})` : 'keyword';
+  const mode = values['search-model'] ? `hybrid (${values['search-model']}; semantic side ${config.ml.servingThread ? 'in a serving thread' : 'in the request thread'})` : 'keyword';
   process.stdout.write(`indexed ${runtime.search.size} products in ${((Date.now() - started) / 1000).toFixed(1)} s, ${mode} search\n`);
   const gateway = await serveGateway(runtime, { config: config.gateway, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
   const queries = [...new Set((bundle.judgments ?? []).map((j) => j.query))];

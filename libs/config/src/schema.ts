@@ -49,7 +49,7 @@ export const MlConfig = z.object({
   backend: z.enum(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto').describe('TensorFlow.js backend: auto = tfjs-node if it works, else WASM, else plain JS'),
   annThreshold: z.number().int().min(0).default(200_000).describe('Catalogue size from which item scoring uses the usearch ANN index instead of exact scoring'),
   trainingThreads: z.number().int().min(1).max(64).default(2).describe('Worker threads a training job may use'),
-  servingThread: z.boolean().default(true).describe('Run the served sequence model (forward pass, item scoring, prefix states) in a worker thread of its own, so the request thread keeps serving meanwhile (false = in the request thread, e.g. with as many gateway processes as cores)'),
+  servingThread: z.boolean().default(true).describe('Run the served sequence model (forward pass, item scoring, prefix states) and the search model\'s semantic side (query tower, product vector index) each in a worker thread of its own, so the request thread keeps serving meanwhile (false = in the request thread, e.g. with as many gateway processes as cores)'),
 });
 export type MlConfig = z.infer<typeof MlConfig>;
 

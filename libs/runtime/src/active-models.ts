@@ -7,8 +7,9 @@ import type { ModelEvents } from '@magpie/queue';
 import {
   decodeRanker, decodeSequenceArtifact, SequenceScorer, SequenceServing, ServedRanker, type SequenceScoring, type ServedRankerOptions, type StatsModel,
 } from '@magpie/recommendation';
-import { decodeSearchModelArtifact } from '@magpie/search';
+import { decodeSearchModelArtifact, LocalSemanticIndex } from '@magpie/search';
 import type { ServedSearchModel } from './live-search';
+import { ThreadedSemanticIndex } from './search-thread/threaded-semantic-index';
 import { ThreadedSequenceScorer } from './sequence-thread/threaded-sequence-scorer';
 
 export interface ActiveModelsOptions {
@@ -22,8 +23,9 @@ export interface ActiveModelsOptions {
   /** Catalogue size from which sequence scoring uses the ANN index (config `ml.annThreshold`). */
   annThreshold?: number;
   /**
-   * Score the sequence model in a worker thread of its own (config `ml.servingThread`; default false here,
-   * the runtime passes the config). Only with the default loader: an injected one serves in this thread.
+   * Serve the sequence model, and the search model's query tower and vector index, each in a worker thread
+   * of its own (config `ml.servingThread`; default false here, the runtime passes the config). The sequence
+   * model only with the default loader: an injected one serves in this thread.
    */
   servingThread?: boolean;
   /** How long a replaced sequence model stays alive for requests already holding it (default 5 s). */
@@ -106,13 +108,27 @@ export class ActiveModels {
     const onSearchModel = this.options.onSearchModel;
     if (!onSearchModel) return;
     await this.loadActive('ITEM_ENCODER', this.searchVersionId, () => (this.searchVersionId ? `still serving version ${this.searchVersionId}` : 'keyword search only'), async (id, bytes) => {
-      const artifact = decodeSearchModelArtifact(bytes);
-      const ml = await this.ml();
-      const encoder = await ml.loadContentEncoder(artifact.encoder);
-      await onSearchModel({ versionId: id, encoder, fusion: artifact.fusion, createIndex: (set) => vectorIndexFor(set, { annThreshold: this.options.annThreshold ?? 200_000, exact: (v) => new ml.TfExactIndex(v) }) });
+      const model = await this.servedSearchModel(id, bytes);
+      await onSearchModel(model);
       this.searchVersionId = id;
-      this.log(`serving ITEM_ENCODER version ${id} (hybrid search, ${artifact.fusion ? 'learned' : 'reciprocal rank'} fusion)`);
+      this.log(`serving ITEM_ENCODER version ${id} (hybrid search, ${model.fusion ? 'learned' : 'reciprocal rank'} fusion${this.options.servingThread ? ', semantic side in a serving thread' : ''})`);
     });
+  }
+
+  /**
+   * A saved search model (`encodeSearchModelArtifact` bytes) ready to serve: the content encoder here (it
+   * encodes the products), and semantic indexes with the query tower in a serving thread when
+   * `servingThread` is set, else in this thread.
+   */
+  async servedSearchModel(versionId: number, bytes: Uint8Array): Promise<ServedSearchModel> {
+    const artifact = decodeSearchModelArtifact(bytes);
+    const ml = await this.ml();
+    const encoder = await ml.loadContentEncoder(artifact.encoder);
+    const annThreshold = this.options.annThreshold ?? 200_000;
+    const createIndex = this.options.servingThread
+      ? () => ThreadedSemanticIndex.start(artifact.encoder, { backend: this.options.backend ?? 'auto', annThreshold, warn: this.options.warn ?? this.log })
+      : async () => new LocalSemanticIndex(encoder, (set) => vectorIndexFor(set, { annThreshold, exact: (v) => new ml.TfExactIndex(v) }));
+    return { versionId, encoder, fusion: artifact.fusion, createIndex };
   }
 
   /**

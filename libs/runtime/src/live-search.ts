@@ -1,13 +1,13 @@
 import type { Product } from '@magpie/contracts';
-import type { VectorIndex, VectorSet } from '@magpie/retrieval';
-import { createHybridSearch, SearchEngine, type FusionModel, type QueryProductEncoder, type SearchRequest, type SemanticRetriever } from '@magpie/search';
+import { createHybridSearch, SearchEngine, type FusionModel, type QueryProductEncoder, type SearchRequest, type SemanticIndex, type SemanticRetriever } from '@magpie/search';
 
 /** A search model as the gateway serves it: the content encoder and the fusion fitted with it. */
 export interface ServedSearchModel {
   versionId: number;
   encoder: QueryProductEncoder & { dispose(): void };
   fusion: FusionModel | null;
-  createIndex: (set: VectorSet) => VectorIndex;
+  /** A semantic index for a new engine (query tower + product vectors: in this thread, or a serving thread of its own). */
+  createIndex: () => Promise<SemanticIndex>;
 }
 
 /**
@@ -57,7 +57,7 @@ export class LiveSearch {
 
   /** Builds the hybrid engine around `model` (or a keyword-only one for null) and swaps it in. */
   async use(model: ServedSearchModel | null): Promise<void> {
-    const made = model ? createHybridSearch({ encoder: model.encoder, fusion: model.fusion, createIndex: model.createIndex }) : null;
+    const made = model ? createHybridSearch({ encoder: model.encoder, fusion: model.fusion, index: await model.createIndex() }) : null;
     const next = made?.engine ?? new SearchEngine();
     this.building = next;
     try {
@@ -85,8 +85,8 @@ export class LiveSearch {
   }
 
   /** Products nearest this one by content (empty until an item encoder is served). */
-  similar(productId: number, k: number): Array<{ productId: number; score: number }> {
-    return this.semantic?.neighbours(productId, k) ?? [];
+  async similar(productId: number, k: number): Promise<Array<{ productId: number; score: number }>> {
+    return (await this.semantic?.neighbours(productId, k)) ?? [];
   }
 
   search(request: SearchRequest) {

@@ -4,7 +4,7 @@ import type { MagpieConfig } from '@magpie/config';
 import type { Product } from '@magpie/contracts';
 import { readHomeDepot, readJudgments, writeJudgments, type Judgment } from '@magpie/datasets';
 import type { ItemVectors } from '@magpie/ml';
-import { createHybridSearch, encodeSearchModelArtifact, evaluateSearch, searchModelFromBytes, SearchEngine, splitJudgmentsByQuery, trainSearchModel, type SearchJudgment } from '@magpie/search';
+import { createHybridSearch, encodeSearchModelArtifact, LocalSemanticIndex, evaluateSearch, searchModelFromBytes, SearchEngine, splitJudgmentsByQuery, trainSearchModel, type SearchJudgment } from '@magpie/search';
 import { vectorIndexFor } from '@magpie/retrieval';
 import { withTypo } from './search-typos';
 
@@ -107,7 +107,7 @@ export async function runEvalSearch(config: MagpieConfig, args: EvalSearchArgs):
   process.stdout.write(`  fusion weights: ${fusion.features.map((f, i) => `${f} ${fusion.weights[i].toFixed(2)}`).join(', ')}\n`);
 
   const keyword = new SearchEngine();
-  const { engine: hybrid, semantic } = createHybridSearch({ encoder: model.encoder, fusion, createIndex, candidates });
+  const { engine: hybrid, semantic } = createHybridSearch({ encoder: model.encoder, fusion, index: new LocalSemanticIndex(model.encoder, createIndex), candidates });
   const semanticOnly = new SearchEngine({ keyword: false, retrievers: [semantic] });
   for (const engine of [keyword, hybrid, semanticOnly]) await engine.indexAll(products);
   const modes = { bm25: keyword, semantic: semanticOnly, hybrid } as const;

@@ -1,42 +1,28 @@
 // The sequence-model serving thread: loads the model on its own TensorFlow.js instance, then scores the
 // batches the request thread sends (forward pass, remembered prefix states, item index search).
-import { parentPort } from 'node:worker_threads';
 import { SequenceScorer } from '@magpie/recommendation';
-import type { FromScoringThread, ToScoringThread } from './protocol';
-
-const port = parentPort;
-if (!port) throw new Error('scoring-thread-main must run in a worker thread');
+import { serveInThread } from '../serving-thread/serve-in-thread';
+import type { ScoreCall, ScoredBatch, SequenceThreadInit, SequenceThreadReady } from './protocol';
 
 let scorer: SequenceScorer | null = null;
-const send = (message: FromScoringThread, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-port.on('message', (message: ToScoringThread) => {
-  if (message.type === 'init') {
-    init(message).catch((error: unknown) => send({ type: 'failed', id: null, message: messageOf(error) }));
-  } else if (message.type === 'score') {
-    try {
-      send(...score(message));
-    } catch (error) {
-      send({ type: 'failed', id: message.id, message: messageOf(error) });
-    }
-  } else {
+serveInThread<SequenceThreadInit, SequenceThreadReady, ScoreCall, ScoredBatch>({
+  async init({ model, backend, annThreshold, prefixCacheSize }) {
+    const ml = await import('@magpie/ml');
+    await ml.initCompute({ backend });
+    const encoder = await ml.loadSequenceModel(model);
+    scorer = SequenceScorer.create(encoder, { annThreshold, prefixCacheSize, exactIndex: (set) => new ml.TfExactIndex(set) });
+    const embeddings = scorer.itemEmbeddings();
+    return { value: { config: scorer.config, embeddings, description: `${scorer.description}, ${ml.currentBackend()} in a serving thread` }, transfer: [embeddings.buffer as ArrayBuffer] };
+  },
+  call: score,
+  close() {
     scorer?.dispose();
     scorer = null;
-    port.close();
-  }
+  },
 });
 
-async function init({ model, backend, annThreshold, prefixCacheSize }: Extract<ToScoringThread, { type: 'init' }>): Promise<void> {
-  const ml = await import('@magpie/ml');
-  await ml.initCompute({ backend });
-  const encoder = await ml.loadSequenceModel(model);
-  scorer = SequenceScorer.create(encoder, { annThreshold, prefixCacheSize, exactIndex: (set) => new ml.TfExactIndex(set) });
-  const embeddings = scorer.itemEmbeddings();
-  send({ type: 'ready', config: scorer.config, embeddings, description: `${scorer.description}, ${ml.currentBackend()} in a serving thread` }, [embeddings.buffer as ArrayBuffer]);
-}
-
-function score({ id, indices, lengths, fetch }: Extract<ToScoringThread, { type: 'score' }>): [FromScoringThread, ArrayBuffer[]] {
+function score({ indices, lengths, fetch }: ScoreCall): { value: ScoredBatch; transfer: ArrayBuffer[] } {
   if (!scorer) throw new Error('the serving thread has no model yet');
   const histories: Int32Array[] = [];
   for (let b = 0, at = 0; b < lengths.length; at += lengths[b++]) histories.push(indices.subarray(at, at + lengths[b]));
@@ -58,5 +44,5 @@ function score({ id, indices, lengths, fetch }: Extract<ToScoringThread, { type:
     scores.set(s.scores.subarray(0, counts[b]), b * fetch);
   });
   const transfer = [vectors, weights, found, scores, counts].map((a) => a.buffer as ArrayBuffer);
-  return [{ type: 'scored', id, vectors, weights, found, scores, counts }, transfer];
+  return { value: { vectors, weights, found, scores, counts }, transfer };
 }

@@ -63,7 +63,7 @@ describe('ThreadedSequenceScorer', () => {
   });
 
   it('fails the calls of a thread that dies, says so, and restarts it from the same bytes on the next call', async () => {
-    const live = (threaded as unknown as { live: Worker }).live;
+    const live = (threaded as unknown as { thread: { current: Worker } }).thread.current;
     const inFlight = threaded.score([chain(4, 6)], 5);
     await live.terminate();
     await expect(inFlight).rejects.toThrow(/serving thread exited/);

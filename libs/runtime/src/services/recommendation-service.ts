@@ -19,7 +19,7 @@ export interface RecommendationServiceDeps {
   /** Where a failing sequence model is reported (the request then goes on without it). */
   log?: (message: string) => void;
   /** Products nearest a product by content (the served item encoder); none without one. */
-  contentNeighbours?: (productId: number, k: number) => Array<{ productId: number; score: number }>;
+  contentNeighbours?: (productId: number, k: number) => Promise<Array<{ productId: number; score: number }>>;
 }
 
 /**
@@ -86,6 +86,6 @@ export class RecommendationService {
   async similar(productExternalId: string, args: { first: number }): Promise<RecommendedItem[]> {
     const product = this.deps.catalog.byExternalId(productExternalId);
     if (!product) throw notFound(`product ${JSON.stringify(productExternalId)} not found`);
-    return this.deps.recommender.similar(product.id, args.first, this.deps.contentNeighbours?.(product.id, args.first * 2) ?? []);
+    return this.deps.recommender.similar(product.id, args.first, (await this.deps.contentNeighbours?.(product.id, args.first * 2)) ?? []);
   }
 }

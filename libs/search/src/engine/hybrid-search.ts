@@ -1,15 +1,16 @@
-import type { VectorIndex, VectorSet } from '@magpie/retrieval';
 import { createAnalyzer, type Analyzer } from '../analyzer';
 import { learnedFusion, type FusionModel } from '../ranking/learned-fusion';
 import { reciprocalRankFusion } from './fusion';
 import { SearchEngine } from './search-engine';
-import { SemanticRetriever, type QueryProductEncoder } from './semantic-retriever';
+import type { QueryProductEncoder, SemanticIndex } from './semantic-index';
+import { SemanticRetriever } from './semantic-retriever';
 
 export interface HybridSearchOptions {
   encoder: QueryProductEncoder;
   /** Null: reciprocal rank fusion (no judged queries were available to fit a model). */
   fusion: FusionModel | null;
-  createIndex: (set: VectorSet) => VectorIndex;
+  /** The query tower and the product vector index (`LocalSemanticIndex`, or one in a serving thread). */
+  index: SemanticIndex;
   analyzer?: Analyzer;
   /** Candidates per retriever for fusion (default HYBRID_CANDIDATES). */
   candidates?: number;
@@ -28,7 +29,7 @@ export const HYBRID_CANDIDATES = 100;
  */
 export function createHybridSearch(options: HybridSearchOptions): { engine: SearchEngine; semantic: SemanticRetriever } {
   const analyzer = options.analyzer ?? createAnalyzer();
-  const semantic = new SemanticRetriever({ encoder: options.encoder, analyzer, createIndex: options.createIndex });
+  const semantic = new SemanticRetriever({ encoder: options.encoder, analyzer, index: options.index });
   const engine = new SearchEngine({ analyzer, retrievers: [semantic], fusion: options.fusion ? learnedFusion(options.fusion) : reciprocalRankFusion(), candidates: options.candidates ?? HYBRID_CANDIDATES });
   return { engine, semantic };
 }

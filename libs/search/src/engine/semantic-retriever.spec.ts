@@ -2,7 +2,8 @@ import { ExactVectorIndex } from '@magpie/retrieval';
 import type { ContentItem } from '@magpie/ml';
 import { createAnalyzer } from '../analyzer';
 import { SearchEngine } from './search-engine';
-import { SemanticRetriever, type QueryProductEncoder } from './semantic-retriever';
+import { LocalSemanticIndex, type QueryProductEncoder } from './semantic-index';
+import { SemanticRetriever } from './semantic-retriever';
 import { makeProduct } from './test-products';
 
 /** A fake encoder in 2-D: "tool" words point along x, "bath" words along y. */
@@ -28,7 +29,7 @@ const encoder: QueryProductEncoder = {
 const products = [makeProduct(1, 'Cordless drill', { price: 99 }), makeProduct(2, 'Shower head', { price: 20 }), makeProduct(3, 'Mitre saw', { price: 150 })];
 
 describe('SemanticRetriever', () => {
-  const create = () => new SemanticRetriever({ encoder, analyzer: createAnalyzer(), createIndex: (set) => new ExactVectorIndex(set) });
+  const create = () => new SemanticRetriever({ encoder, analyzer: createAnalyzer(), index: new LocalSemanticIndex(encoder, (set) => new ExactVectorIndex(set)) });
 
   it('finds products by meaning, not words, and encodes queued products in one batch', async () => {
     const retriever = create();
@@ -53,8 +54,8 @@ describe('SemanticRetriever', () => {
   it('finds a product’s nearest products by vector, itself left out', async () => {
     const retriever = create();
     await new SearchEngine({ keyword: false, retrievers: [retriever] }).indexAll(products);
-    expect(retriever.neighbours(1, 1).map((n) => n.productId)).toEqual([3]);
-    expect(retriever.neighbours(42, 3)).toEqual([]);
+    expect((await retriever.neighbours(1, 1)).map((n) => n.productId)).toEqual([3]);
+    expect(await retriever.neighbours(42, 3)).toEqual([]);
   });
 
   it('is shared by two engines without encoding the same products twice', async () => {

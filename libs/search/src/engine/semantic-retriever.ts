@@ -1,22 +1,18 @@
 import type { Product } from '@magpie/contracts';
-import type { ContentItem } from '@magpie/ml';
-import { MicroBatcher, type VectorIndex, type VectorSet } from '@magpie/retrieval';
+import { MicroBatcher, type VectorMatches } from '@magpie/retrieval';
 import type { Analyzer } from '../analyzer';
 import { productContent } from './product-content';
 import type { RetrievalQuery, RetrievedList, RetrieveOptions, Retriever } from './retriever';
+import type { QueryProductEncoder, SemanticIndex } from './semantic-index';
 
-/** What semantic retrieval needs of the content encoder: queries and products into one space. */
-export interface QueryProductEncoder {
-  readonly dimensions: number;
-  encodeQueries(texts: readonly (readonly string[])[]): Float32Array;
-  encodeItems(items: readonly ContentItem[]): Float32Array;
-}
+export type { QueryProductEncoder } from './semantic-index';
 
 export interface SemanticRetrieverOptions {
+  /** Encodes the products (the queries are encoded by `index`). */
   encoder: QueryProductEncoder;
   analyzer: Analyzer;
-  /** Builds the vector index over the product vectors (exact or HNSW by catalogue size). */
-  createIndex: (set: VectorSet) => VectorIndex;
+  /** The query tower and the index of the product vectors (here or in a serving thread); disposed with the retriever. */
+  index: SemanticIndex;
   /** With a filter, this many times `limit` nearest products are fetched before filtering (default 4). */
   overFetch?: number;
   /** Products at or below this cosine are not matches (default 0: unrelated or opposite). */
@@ -41,7 +37,6 @@ export class SemanticRetriever implements Retriever {
   private readonly vectors = new Map<number, Float32Array>();
   private readonly pending = new Map<number, Product>();
   private readonly encoded = new Map<number, Product>();
-  private index: VectorIndex | null = null;
   private dirty = false;
   private readonly batcher = new MicroBatcher<SemanticRequest, RetrievedList>((batch) => this.retrieveMany(batch));
 
@@ -72,11 +67,10 @@ export class SemanticRetriever implements Retriever {
         this.encoded.set(p.id, p);
       });
     }
-    this.index?.dispose?.();
     const keys = Int32Array.from(this.vectors.keys());
     const vectors = new Float32Array(keys.length * this.options.encoder.dimensions);
     keys.forEach((key, i) => vectors.set(this.vectors.get(key) as Float32Array, i * this.options.encoder.dimensions));
-    this.index = keys.length > 0 ? this.options.createIndex({ vectors, keys, dimensions: this.options.encoder.dimensions }) : null;
+    this.options.index.rebuild({ vectors, keys, dimensions: this.options.encoder.dimensions });
     this.dirty = false;
   }
 
@@ -85,43 +79,43 @@ export class SemanticRetriever implements Retriever {
   }
 
   /** Retrieval for several queries now: their vectors in one encoder pass, one index search for all. */
-  retrieveMany(requests: readonly SemanticRequest[]): RetrievedList[] {
+  retrieveMany(requests: readonly SemanticRequest[]): RetrievedList[] | Promise<RetrievedList[]> {
     this.flush();
-    const empty = (): RetrievedList => ({ source: 'search', items: [], matchedIds: [] });
-    const out = requests.map(empty);
-    const index = this.index;
-    const asked = requests.flatMap((r, i) => (index && r.query.terms.length > 0 && r.options.limit > 0 ? [i] : []));
-    if (!index || asked.length === 0) return out;
+    const out = requests.map((): RetrievedList => ({ source: 'search', items: [], matchedIds: [] }));
+    const asked = requests.flatMap((r, i) => (this.vectors.size > 0 && r.query.terms.length > 0 && r.options.limit > 0 ? [i] : []));
+    if (asked.length === 0) return out;
     const fetchOf = ({ options }: SemanticRequest) => (options.filter ? options.limit * (this.options.overFetch ?? 4) : options.limit);
     const fetch = Math.max(...asked.map((i) => fetchOf(requests[i])));
     const minScore = this.options.minScore ?? 0;
-    const matches = index.search(this.options.encoder.encodeQueries(asked.map((i) => requests[i].query.terms)), fetch);
-    asked.forEach((r, q) => {
-      const { options } = requests[r];
-      const { keys, scores } = matches[q];
-      const items: RetrievedList['items'] = [];
-      for (let i = 0; i < keys.length && i < fetchOf(requests[r]) && items.length < options.limit; i++) {
-        if (scores[i] <= minScore) break;
-        if (!options.filter || options.filter(keys[i])) items.push({ productId: keys[i], score: scores[i], matchedTerms: [] });
-      }
-      out[r] = { ...out[r], items, matchedIds: items.map((i) => i.productId) };
-    });
-    return out;
+    const toLists = (matches: VectorMatches[]) => {
+      asked.forEach((r, q) => {
+        const { options } = requests[r];
+        const { keys, scores } = matches[q];
+        const items: RetrievedList['items'] = [];
+        for (let i = 0; i < keys.length && i < fetchOf(requests[r]) && items.length < options.limit; i++) {
+          if (scores[i] <= minScore) break;
+          if (!options.filter || options.filter(keys[i])) items.push({ productId: keys[i], score: scores[i], matchedTerms: [] });
+        }
+        out[r] = { ...out[r], items, matchedIds: items.map((i) => i.productId) };
+      });
+      return out;
+    };
+    const matches = this.options.index.searchQueries(asked.map((i) => requests[i].query.terms), fetch);
+    return Array.isArray(matches) ? toLists(matches) : matches.then(toLists);
   }
 
   /** The products whose vectors are nearest this product's (itself left out), best first. */
-  neighbours(productId: number, k: number): Array<{ productId: number; score: number }> {
+  async neighbours(productId: number, k: number): Promise<Array<{ productId: number; score: number }>> {
     this.flush();
     const vector = this.vectors.get(productId);
-    if (!this.index || !vector || k <= 0) return [];
-    const [matches] = this.index.search(vector, k + 1);
+    if (!vector || k <= 0) return [];
+    const matches = await this.options.index.searchVector(vector, k + 1);
     const out: Array<{ productId: number; score: number }> = [];
     for (let i = 0; i < matches.keys.length && out.length < k; i++) if (matches.keys[i] !== productId) out.push({ productId: matches.keys[i], score: matches.scores[i] });
     return out;
   }
 
   dispose(): void {
-    this.index?.dispose?.();
-    this.index = null;
+    this.options.index.dispose();
   }
 }

@@ -1,6 +1,7 @@
 import { initCompute } from '@magpie/ml';
 import { ExactVectorIndex } from '@magpie/retrieval';
 import { createHybridSearch } from '../engine/hybrid-search';
+import { LocalSemanticIndex } from '../engine/semantic-index';
 import { makeProduct } from '../engine/test-products';
 import { trainSearchModel } from './train-search-model';
 
@@ -33,7 +34,7 @@ describe('trainSearchModel', () => {
     expect(model.fusion?.weights).toHaveLength(model.fusion?.features.length ?? -1);
     expect(model.heldOutNdcg).toBeGreaterThanOrEqual(0);
     expect(model.heldOutNdcg).toBeLessThanOrEqual(1);
-    const { engine, semantic } = createHybridSearch({ encoder: model.encoder, fusion: model.fusion, createIndex: (set) => new ExactVectorIndex(set) });
+    const { engine, semantic } = createHybridSearch({ encoder: model.encoder, fusion: model.fusion, index: new LocalSemanticIndex(model.encoder, (set) => new ExactVectorIndex(set)) });
     await engine.indexAll(products);
     const result = await engine.search({ query: 'bath crest', first: 5 });
     expect(result.hits.some((h) => h.retrievedBy.includes('semantic'))).toBe(true);

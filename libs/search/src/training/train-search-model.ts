@@ -7,6 +7,7 @@ import type { SearchJudgment } from '../evaluation/evaluate-search';
 import { KeywordRetriever, productTextTerms } from '../engine/keyword-retriever';
 import { productContent } from '../engine/product-content';
 import { HYBRID_CANDIDATES } from '../engine/hybrid-search';
+import { LocalSemanticIndex } from '../engine/semantic-index';
 import { SemanticRetriever } from '../engine/semantic-retriever';
 import { fusionCandidates, ProductTexts, type FusionCandidate } from '../ranking/fusion-features';
 import { fitFusion, type FusionExample, type FusionModel } from '../ranking/learned-fusion';
@@ -117,7 +118,7 @@ export async function trainSearchModel(input: TrainSearchInput): Promise<SearchM
       });
 
   const limit = input.candidates ?? HYBRID_CANDIDATES;
-  const semantic = new SemanticRetriever({ encoder, analyzer, createIndex: input.createIndex });
+  const semantic = new SemanticRetriever({ encoder, analyzer, index: new LocalSemanticIndex(encoder, input.createIndex) });
   const byId = new Map(input.products.map((p) => [p.id, p]));
   // A product is a candidate of many held-out queries: analysed once.
   const productTerms = new ProductTexts((id) => {
@@ -126,7 +127,7 @@ export async function trainSearchModel(input: TrainSearchInput): Promise<SearchM
   });
   for (const p of heldQueries.length > 0 ? input.products : []) semantic.upsert(p);
   const requests = heldQueries.map((q) => ({ query: { text: q.terms.join(' '), terms: q.terms }, options: { limit } }));
-  const semanticLists = semantic.retrieveMany(requests);
+  const semanticLists = await semantic.retrieveMany(requests);
   const examples: FusionExample[] = heldQueries.map((q, i) => {
     const lists = [
       { ...keyword.retrieve(requests[i].query, { limit }), retriever: 'keyword' },
