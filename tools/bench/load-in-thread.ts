@@ -42,3 +42,17 @@ export function runLoadInThread(options: ThreadLoadOptions): Promise<LoadReport>
     worker.once('error', reject);
   });
 }
+
+/**
+ * A phase with what it cost this process: the main thread's event-loop utilisation (the gateway's request
+ * thread in embedded mode) and CPU per request over all its threads (gateway, serving thread, load clients).
+ */
+export async function withCpu(phase: () => Promise<LoadReport>): Promise<LoadReport & { cpu: string }> {
+  const elu = performance.eventLoopUtilization();
+  const cpu = process.cpuUsage();
+  const report = await phase();
+  const busy = performance.eventLoopUtilization(elu).utilization;
+  const used = process.cpuUsage(cpu);
+  const perRequest = (used.user + used.system) / 1000 / Math.max(1, report.requests);
+  return { ...report, cpu: `main thread busy ${(busy * 100).toFixed(0)}%, process CPU ${perRequest.toFixed(2)} ms per request (all threads)` };
+}

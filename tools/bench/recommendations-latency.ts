@@ -31,7 +31,7 @@ import { loadConfig, type MagpieConfig } from '@magpie/config';
 import { generateShop } from '@magpie/datasets';
 import { createPostgresRedisTestEnv, createRuntime, importBundle, serveGateway, type Runtime } from '@magpie/runtime';
 import { formatReport, type LoadReport } from './http-load';
-import { runLoadInThread } from './load-in-thread';
+import { runLoadInThread, withCpu } from './load-in-thread';
 import { startProfiler } from './cpu-profiler';
 
 const APP_KEY = 'bench-app-key-1';
@@ -111,20 +111,6 @@ async function main() {
     await runtime?.close();
     await env?.teardown();
   }
-}
-
-/**
- * A phase with what it cost this process: the main thread's event-loop utilisation (the gateway's request
- * thread in embedded mode) and CPU per request over all its threads (gateway, serving thread, load clients).
- */
-async function withCpu(phase: () => Promise<LoadReport>): Promise<LoadReport & { cpu: string }> {
-  const elu = performance.eventLoopUtilization();
-  const cpu = process.cpuUsage();
-  const report = await phase();
-  const busy = performance.eventLoopUtilization(elu).utilization;
-  const used = process.cpuUsage(cpu);
-  const perRequest = (used.user + used.system) / 1000 / Math.max(1, report.requests);
-  return { ...report, cpu: `main thread busy ${(busy * 100).toFixed(0)}%, process CPU ${perRequest.toFixed(2)} ms per request (all threads)` };
 }
 
 /** STATS, then a SASRec model through the train-sequence job, promoted by its gate (first version). */

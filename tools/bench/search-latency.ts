@@ -18,7 +18,7 @@ import { readHomeDepot } from '@magpie/datasets';
 import { encodeSearchModelArtifact, searchModelFromBytes } from '@magpie/search';
 import { createRuntime, importBundle, serveGateway } from '@magpie/runtime';
 import { formatReport } from './http-load';
-import { runLoadInThread } from './load-in-thread';
+import { runLoadInThread, withCpu } from './load-in-thread';
 import { startProfiler } from './cpu-profiler';
 
 async function main() {
@@ -49,10 +49,10 @@ async function main() {
     const warmup = await runLoadInThread({ ...common, query, operationName: 'Search', variables: queries.map((q) => ({ q })), durationMs: 60_000, maxRequests: 400 });
     if (warmup.errors > 0) throw new Error(`${warmup.errors} of the warm-up searches failed`);
     const profiler = values['cpu-profile'] ? await startProfiler() : null;
-    const report = await runLoadInThread({
+    const report = await withCpu(() => runLoadInThread({
       ...common, query, operationName: 'Search', variables: queries.map((q) => ({ q })), durationMs: Number(values.seconds) * 1000,
-    });
-    process.stdout.write(`${formatReport(`search, ${values.concurrency} concurrent, ${queries.length} distinct queries`, report)}\n`);
+    }));
+    process.stdout.write(`${formatReport(`search, ${values.concurrency} concurrent, ${queries.length} distinct queries`, report)}\n  ${report.cpu}\n`);
     if (profiler && values['cpu-profile']) process.stdout.write(`CPU profile of the gateway thread over the searches: ${await profiler.stop(values['cpu-profile'])}\n`);
     const floor = await runLoadInThread({ ...common, query: 'query Search { __typename }', operationName: 'Search', variables: [{}], durationMs: 5000 });
     process.stdout.write(`${formatReport(`floor: the same HTTP/GraphQL path answering { __typename }, ${values.concurrency} concurrent`, floor)}\n`);
