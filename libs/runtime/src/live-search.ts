@@ -63,6 +63,9 @@ export class LiveSearch {
     try {
       await next.indexAll(this.catalogue());
       made?.semantic.flush(); // encode the catalogue now, not on the first query
+    } catch (error) {
+      made?.semantic.dispose(); // its index may hold a serving thread
+      throw error;
     } finally {
       this.building = null;
     }

@@ -7,7 +7,7 @@ import { serveInThread } from '../serving-thread/serve-in-thread';
 import type { SemanticCall, SemanticMatchRows, SemanticThreadInit, SemanticThreadReady } from './protocol';
 
 let index: LocalSemanticIndex | null = null;
-let dispose = () => undefined as void;
+let disposeEncoder: () => void = () => undefined;
 
 serveInThread<SemanticThreadInit, SemanticThreadReady, SemanticCall, SemanticMatchRows>({
   async init({ encoder: bytes, backend, annThreshold, set }) {
@@ -16,7 +16,7 @@ serveInThread<SemanticThreadInit, SemanticThreadReady, SemanticCall, SemanticMat
     const encoder = await ml.loadContentEncoder(bytes);
     index = new LocalSemanticIndex(encoder, (vectors) => vectorIndexFor(vectors, { annThreshold, exact: (v) => new ml.TfExactIndex(v) }));
     if (set) index.rebuild(set);
-    dispose = () => encoder.dispose();
+    disposeEncoder = () => encoder.dispose();
     return { value: { description: `${ml.currentBackend()} in a serving thread` } };
   },
   call(call) {
@@ -33,7 +33,7 @@ serveInThread<SemanticThreadInit, SemanticThreadReady, SemanticCall, SemanticMat
   close() {
     index?.dispose();
     index = null;
-    dispose();
+    disposeEncoder();
   },
 });
 
