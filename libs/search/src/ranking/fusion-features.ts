@@ -54,9 +54,17 @@ export interface ProductText {
 
 /** Builds a ProductText from all field terms and the title's terms. */
 export function makeProductText(allTerms: Iterable<string>, title: readonly string[], ids: TermIds): ProductText {
-  const terms = Int32Array.from(new Set(Array.from(allTerms, (t) => ids.intern(t)))).sort();
-  return { terms, title: Int32Array.from(title, (t) => ids.intern(t)) };
+  const distinct = Int32Array.from(new Set(Array.from(allTerms, (t) => ids.intern(t)))).sort();
+  // One buffer for both (fusion reads both of ~200 products per query: one allocation, adjacent in memory).
+  const buffer = new Int32Array(distinct.length + title.length);
+  buffer.set(distinct);
+  title.forEach((t, i) => (buffer[distinct.length + i] = ids.intern(t)));
+  return { terms: buffer.subarray(0, distinct.length), title: buffer.subarray(distinct.length) };
 }
+
+/** Product ids kept in an array indexed by id (below this: the database's serial ids). */
+const SMALL_IDS = 1 << 22;
+const isSmallId = (id: number) => Number.isInteger(id) && id >= 0 && id < SMALL_IDS;
 
 const NO_TEXT: ProductText = { terms: new Int32Array(0), title: new Int32Array(0) };
 
@@ -72,29 +80,41 @@ export interface ProductTerms {
  */
 export class ProductTexts implements ProductTerms {
   readonly ids = new TermIds();
-  private readonly texts = new Map<number, ProductText>();
+  /** Texts of products with small ids (the database's serial ids) by id, packed; the others in `byLargeId`. */
+  private readonly bySmallId: Array<ProductText | undefined> = [];
+  private readonly byLargeId = new Map<number, ProductText>();
 
   constructor(private readonly analyse: (productId: number) => { all: Iterable<string>; title: readonly string[] } | undefined) {}
 
   text(productId: number): ProductText | undefined {
-    const known = this.texts.get(productId);
+    const known = isSmallId(productId) ? this.bySmallId[productId] : this.byLargeId.get(productId);
     if (known) return known;
     const analysed = this.analyse(productId);
     if (!analysed) return undefined;
     const text = makeProductText(analysed.all, analysed.title, this.ids);
-    this.texts.set(productId, text);
+    this.store(productId, text);
     return text;
   }
 
   /** Makes the product's text now (so no query pays for it). */
   prepare(productId: number): void {
-    this.texts.delete(productId);
+    this.forget(productId);
     this.text(productId);
   }
 
   /** Drops the product's text (changed or removed); made again when next asked. */
   forget(productId: number): void {
-    this.texts.delete(productId);
+    if (!isSmallId(productId)) this.byLargeId.delete(productId);
+    else if (productId < this.bySmallId.length) this.bySmallId[productId] = undefined;
+  }
+
+  private store(productId: number, text: ProductText): void {
+    if (!isSmallId(productId)) {
+      this.byLargeId.set(productId, text);
+      return;
+    }
+    while (this.bySmallId.length < productId) this.bySmallId.push(undefined); // no holes: the array stays packed
+    this.bySmallId[productId] = text;
   }
 }
 
