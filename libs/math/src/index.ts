@@ -4,3 +4,4 @@ export * from './ranking-metrics';
 export * from './held-out-metrics';
 export * from './exposure-metrics';
 export * from './ridge';
+export * from './by-id';

@@ -1,9 +1,7 @@
 import { isInStock, type Product } from '@magpie/contracts';
 import type { ProductRepository } from '@magpie/data';
+import { ById, isPacked, PACKED_IDS } from '@magpie/math';
 import { CategoryNumbers, type CatalogView } from '@magpie/recommendation';
-
-/** Product ids below this are also kept in an array indexed by id (the hot paths' lookup: ~10× a Map's speed). */
-const ARRAY_IDS = 1 << 22;
 
 /**
  * The catalogue in memory, for the hot paths (recommendation filters, search index). Loaded once,
@@ -14,11 +12,11 @@ const ARRAY_IDS = 1 << 22;
  */
 export class CatalogCache implements CatalogView {
   private readonly byIdMap = new Map<number, Product>();
-  /** The products with small ids (the database's serial ids) by id; `byIdMap` holds every product. */
-  private readonly byIdArray: Array<Product | undefined> = [];
-  /** By id as in `byIdArray`: 1 when the product is in stock. */
+  /** The hot paths' lookup by id (`byIdMap` holds every product too, in the order they came). */
+  private readonly byIdFast = new ById<Product>();
+  /** By id for the ids `ById` packs: 1 when the product is in stock. */
   private available = new Uint8Array(0);
-  /** By id as in `byIdArray`: the number of the product's leaf category, −1 for none. */
+  /** By id as `available`: the number of the product's leaf category, −1 for none. */
   private leaves = new Int32Array(0);
   private readonly categories = new CategoryNumbers();
   private readonly byExternal = new Map<string, Product>();
@@ -57,11 +55,8 @@ export class CatalogCache implements CatalogView {
     if (changed.length === 0) return;
     for (const p of changed) {
       this.byIdMap.set(p.id, p);
-      if (Number.isInteger(p.id) && p.id >= 0 && p.id < ARRAY_IDS) {
-        while (this.byIdArray.length < p.id) this.byIdArray.push(undefined); // no holes: the array stays packed
-        this.byIdArray[p.id] = p;
-        this.setFacts(p);
-      }
+      this.byIdFast.set(p.id, p);
+      if (isPacked(p.id)) this.setFacts(p);
       this.byExternal.set(p.externalId, p);
       this.watermark = Math.max(this.watermark, p.updatedAt.getTime());
     }
@@ -70,7 +65,7 @@ export class CatalogCache implements CatalogView {
 
   private setFacts(p: Product): void {
     if (p.id >= this.available.length) {
-      const size = Math.min(ARRAY_IDS, Math.max(p.id + 1, this.available.length * 2, 1024));
+      const size = Math.min(PACKED_IDS, Math.max(p.id + 1, this.available.length * 2, 1024));
       const available = new Uint8Array(size);
       available.set(this.available);
       const leaves = new Int32Array(size).fill(-1);
@@ -87,7 +82,7 @@ export class CatalogCache implements CatalogView {
   }
 
   byId(id: number): Product | undefined {
-    return (id >= 0 && id < this.byIdArray.length ? this.byIdArray[id] : undefined) ?? this.byIdMap.get(id);
+    return this.byIdFast.get(id);
   }
 
   isAvailable(id: number): boolean {

@@ -78,12 +78,12 @@ export function buildCandidatePoolsFor(
       const target = heldOut.targets[from + r];
       const row = baseScores.subarray(r * numItems, (r + 1) * numItems);
       const history = new Set(histories[r]);
-      const exclude = o.excludeHistory ? new Set([...history].filter((i) => i !== target)) : undefined;
-      const top = topK(row, o.top, exclude);
-      const targetRank = rankOf(row, target, exclude);
-      // what a proposer's own rank and list leave out: the history without the target (the same for every proposer)
+      // The history without the target: what every proposer's rank and list leave out (and the base's, with excludeHistory).
       const withoutHistory = new Set(history);
       withoutHistory.delete(target);
+      const exclude = o.excludeHistory ? withoutHistory : undefined;
+      const top = topK(row, o.top, exclude);
+      const targetRank = rankOf(row, target, exclude);
       proposed.forEach((all, k) => {
         const items = [...top];
         const proposal = new Array<number>(top.length).fill(0);

@@ -1,3 +1,4 @@
+import { ById } from '@magpie/math';
 import type { RetrievedList } from '../engine/retriever';
 
 /** Names of the features the learned fusion scores, in order (stored with its weights). */
@@ -62,10 +63,6 @@ export function makeProductText(allTerms: Iterable<string>, title: readonly stri
   return { terms: buffer.subarray(0, distinct.length), title: buffer.subarray(distinct.length) };
 }
 
-/** Product ids kept in an array indexed by id (below this: the database's serial ids). */
-const SMALL_IDS = 1 << 22;
-const isSmallId = (id: number) => Number.isInteger(id) && id >= 0 && id < SMALL_IDS;
-
 const NO_TEXT: ProductText = { terms: new Int32Array(0), title: new Int32Array(0) };
 
 /** What fusion may know of products besides the lists: their analysed texts, and the term ids they are written in. */
@@ -80,19 +77,17 @@ export interface ProductTerms {
  */
 export class ProductTexts implements ProductTerms {
   readonly ids = new TermIds();
-  /** Texts of products with small ids (the database's serial ids) by id, packed; the others in `byLargeId`. */
-  private readonly bySmallId: Array<ProductText | undefined> = [];
-  private readonly byLargeId = new Map<number, ProductText>();
+  private readonly texts = new ById<ProductText>();
 
   constructor(private readonly analyse: (productId: number) => { all: Iterable<string>; title: readonly string[] } | undefined) {}
 
   text(productId: number): ProductText | undefined {
-    const known = isSmallId(productId) ? this.bySmallId[productId] : this.byLargeId.get(productId);
+    const known = this.texts.get(productId);
     if (known) return known;
     const analysed = this.analyse(productId);
     if (!analysed) return undefined;
     const text = makeProductText(analysed.all, analysed.title, this.ids);
-    this.store(productId, text);
+    this.texts.set(productId, text);
     return text;
   }
 
@@ -104,17 +99,7 @@ export class ProductTexts implements ProductTerms {
 
   /** Drops the product's text (changed or removed); made again when next asked. */
   forget(productId: number): void {
-    if (!isSmallId(productId)) this.byLargeId.delete(productId);
-    else if (productId < this.bySmallId.length) this.bySmallId[productId] = undefined;
-  }
-
-  private store(productId: number, text: ProductText): void {
-    if (!isSmallId(productId)) {
-      this.byLargeId.set(productId, text);
-      return;
-    }
-    while (this.bySmallId.length < productId) this.bySmallId.push(undefined); // no holes: the array stays packed
-    this.bySmallId[productId] = text;
+    this.texts.delete(productId);
   }
 }
 
