@@ -1,6 +1,6 @@
 export * from './analyzer';
 export type { RetrievalQuery, RetrievedItem, RetrievedList, RetrieveOptions, Retriever } from './engine/retriever';
-export { KeywordRetriever, productFieldTerms } from './engine/keyword-retriever';
+export { KeywordRetriever, productFieldTerms, productTextTerms } from './engine/keyword-retriever';
 export { reciprocalRankFusion, type Fusion, type FusionContext } from './engine/fusion';
 export { countFacets, type Facets } from './engine/facets';
 export { mergeSuggestions, TitleSuggester, type Suggestion } from './engine/suggester';

@@ -22,7 +22,8 @@ export const FUSION_FEATURES = [
 /** One product found for a query by at least one retriever, with what every retriever said of it. */
 export interface FusionCandidate {
   productId: number;
-  features: Float64Array;
+  /** One value per FUSION_FEATURES name, in that order. */
+  features: readonly number[];
   matchedTerms: string[];
 }
 
@@ -176,21 +177,24 @@ export function fusionCandidates(lists: readonly RetrievedList[], queryTerms: re
     const covered = Math.min(distinct.length, Math.max(held, matchedTerms.length));
     const coverage = distinct.length > 0 ? covered / distinct.length : 0;
     const cosine = semanticScore[at];
-    const features = new Float64Array(FUSION_FEATURES.length);
-    features[0] = inKeyword ? keywordScore[at] / maxKeyword : 0;
-    features[1] = inKeyword ? 1 : 0;
-    features[2] = inKeyword ? 1 / (1 + keywordRank[at]) : 0;
-    features[3] = cosine;
-    features[4] = inSemantic ? cosine - maxCosine : -1;
-    features[5] = inSemantic ? 1 / (1 + semanticRank[at]) : 0;
-    features[6] = coverage;
-    features[7] = coverage === 1 ? 1 : 0;
-    features[8] = Math.log1p(title.length);
-    features[9] = cosine * (1 - coverage);
-    features[10] = lastIndex >= 0 && holds[lastIndex] === 1 ? 1 : 0;
-    features[11] = pairFirst.length > 0 ? pairs / pairFirst.length : 0;
-    features[12] = distinct.length > 0 ? inTitle / distinct.length : 0;
-    features[13] = firstMatch < 0 ? 1 : firstMatch / Math.max(1, title.length);
+    // An array literal of numbers (unboxed doubles), not a typed array: constructing a 14-element
+    // Float64Array per candidate was half of this function's time (~190 candidates per query).
+    const features = [
+      inKeyword ? keywordScore[at] / maxKeyword : 0,
+      inKeyword ? 1 : 0,
+      inKeyword ? 1 / (1 + keywordRank[at]) : 0,
+      cosine,
+      inSemantic ? cosine - maxCosine : -1,
+      inSemantic ? 1 / (1 + semanticRank[at]) : 0,
+      coverage,
+      coverage === 1 ? 1 : 0,
+      Math.log1p(title.length),
+      cosine * (1 - coverage),
+      lastIndex >= 0 && holds[lastIndex] === 1 ? 1 : 0,
+      pairFirst.length > 0 ? pairs / pairFirst.length : 0,
+      distinct.length > 0 ? inTitle / distinct.length : 0,
+      firstMatch < 0 ? 1 : firstMatch / Math.max(1, title.length),
+    ];
     out[at] = { productId: ids[at], features, matchedTerms: matchedTerms.length > 0 || !known ? matchedTerms : distinct.filter((_, k) => holds[k] === 1) };
   }
   return out;

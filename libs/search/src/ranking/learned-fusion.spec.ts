@@ -17,7 +17,8 @@ describe('fusion features', () => {
     const candidates = fusionCandidates([list('keyword', [[1, 8], [2, 4]]), list('semantic', [[3, 0.9], [1, 0.7]])], ['cordless', 'drill'], productTerms);
     const byId = new Map(candidates.map((c) => [c.productId, c.features]));
     expect([...byId.keys()].sort()).toEqual([1, 2, 3]);
-    const f = (id: number, name: (typeof FUSION_FEATURES)[number]) => (byId.get(id) as Float64Array)[FUSION_FEATURES.indexOf(name)];
+    for (const c of candidates) expect(c.features).toHaveLength(FUSION_FEATURES.length);
+    const f = (id: number, name: (typeof FUSION_FEATURES)[number]) => (byId.get(id) ?? [])[FUSION_FEATURES.indexOf(name)];
     expect(f(1, 'keyword.score/max')).toBe(1);
     expect(f(2, 'keyword.score/max')).toBe(0.5);
     expect(f(3, 'keyword.found')).toBe(0);
