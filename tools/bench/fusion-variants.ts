@@ -14,18 +14,10 @@
  * Above them, the ceiling: the candidates ordered by their judged gains (all, and the keyword list's alone).
  * A lab for fusion ideas: a variant costs seconds here against minutes for an eval-search run.
  */
-import { join } from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '@magpie/config';
-import type { Product } from '@magpie/contracts';
-import { readHomeDepot } from '@magpie/datasets';
 import { ndcgAtK } from '@magpie/math';
-import { vectorIndexFor } from '@magpie/retrieval';
-import {
-  createAnalyzer, fitFusion, FUSION_FEATURES, fusionCandidates, KeywordRetriever, LocalSemanticIndex, ProductTexts, productTextTerms, scoreCandidates, searchModelFromBytes,
-  SemanticRetriever, splitJudgmentsByQuery, type FusionCandidate, type SearchJudgment,
-} from '@magpie/search';
+import { fitFusion, FUSION_FEATURES, fusionCandidates, scoreCandidates, splitJudgmentsByQuery, type FusionCandidate, type SearchJudgment } from '@magpie/search';
+import { openHomeDepotSearch } from './home-depot-search';
 import { fitLambdaMart } from './lambdamart';
 
 interface JudgedQuery {
@@ -42,31 +34,10 @@ async function main() {
   const { values } = parseArgs({ options: { 'search-model': { type: 'string' }, candidates: { type: 'string', default: '100' } } });
   if (!values['search-model']) throw new Error('--search-model FILE is required (an encoder trained on the training side: `magpie eval-search --save-encoder FILE`)');
   const limit = Number(values.candidates);
-  const config = loadConfig(process.env, { logLevel: 'warn' });
-  const ml = await import('@magpie/ml');
-  await ml.initCompute({ backend: config.ml.backend });
-  const bundle = await readHomeDepot(join(config.datasets.dir, 'homedepot-search'));
+  const { bundle, products, analyzer, keyword, semantic, texts, dispose } = await openHomeDepotSearch(values['search-model']);
   const { kept: training, held: evaluation } = splitJudgmentsByQuery(bundle.judgments ?? [], 0.5, 1);
   const { held: fitting } = splitJudgmentsByQuery(training, 0.2, 7);
-  const now = new Date();
-  const products: Product[] = bundle.products.map((p, i) => ({
-    id: i + 1, externalId: p.id, title: p.title, description: p.description ?? null, brand: p.brand ?? null, categories: p.categories ?? [],
-    price: p.price ?? null, stock: p.stock ?? null, imageUrl: null, attributes: {}, createdAt: now, updatedAt: now,
-  }));
-  const byId = new Map(products.map((p) => [p.id, p]));
   const byExternal = new Map(products.map((p) => [p.externalId, p.id]));
-  const analyzer = createAnalyzer();
-  const encoder = await ml.loadContentEncoder(searchModelFromBytes(new Uint8Array(await readFile(values['search-model']))).encoder);
-  const keyword = new KeywordRetriever(analyzer);
-  const semantic = new SemanticRetriever({ encoder, analyzer, index: new LocalSemanticIndex(encoder, (set) => vectorIndexFor(set, { annThreshold: Number.POSITIVE_INFINITY, exact: (s) => new ml.TfExactIndex(s) })) });
-  const texts = new ProductTexts((id) => {
-    const product = byId.get(id);
-    return product && productTextTerms(product, analyzer);
-  });
-  for (const p of products) {
-    keyword.upsert(p);
-    semantic.upsert(p);
-  }
   const judgedQueries = async (judgments: readonly SearchJudgment[]): Promise<JudgedQuery[]> => {
     const byQuery = new Map<string, Map<number, number[]>>();
     for (const j of judgments) {
@@ -88,8 +59,7 @@ async function main() {
   const started = Date.now();
   const fit = await judgedQueries(fitting);
   const held = await judgedQueries(evaluation);
-  semantic.dispose();
-  encoder.dispose();
+  dispose();
   process.stdout.write(`${products.length} products; fusion fitted on ${fit.length} held-out training queries, evaluated on ${held.length} evaluation queries; candidates made in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
 
   const ndcg = (queries: readonly JudgedQuery[], scorer: Scorer) =>

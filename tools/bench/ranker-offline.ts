@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@magpie/config';
 import type { HistoryEntry, Product } from '@magpie/contracts';
-import { loadDataset } from '@magpie/datasets';
+import { asCatalogProduct, loadDataset } from '@magpie/datasets';
 import {
   blendPoolSize, catalogViewOf, computeStats, createRankerTrainer, evaluateRanker, eventsBeforeDecisions, heldOutLists, isTailItem, Recommender, ServedRanker,
   DEFAULT_LIST_SHAPING, type RankerList, type StatsEvent,
@@ -37,10 +37,7 @@ async function main(): Promise<void> {
   for (const p of bundle.products) {
     const id = productIds.size + 1;
     productIds.set(p.id, id);
-    catalog.set(id, {
-      id, externalId: p.id, title: p.title, description: p.description ?? null, brand: p.brand ?? null, categories: p.categories ?? [],
-      price: p.price ?? null, stock: p.stock ?? null, imageUrl: null, attributes: {}, createdAt: new Date(0), updatedAt: new Date(0),
-    });
+    catalog.set(id, asCatalogProduct(p, id));
   }
   const userIds = new Map<string, number>();
   const byUser = new Map<number, HistoryEntry[]>();

@@ -7,53 +7,20 @@
  * `--repeats` times and the median pass printed in µs per query: keyword retrieval (BM25, 100 best, with
  * totals), fusion features of the union of both lists, and the learned fusion's scoring.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '@magpie/config';
-import type { Product } from '@magpie/contracts';
-import { readHomeDepot } from '@magpie/datasets';
-import { vectorIndexFor } from '@magpie/retrieval';
-import {
-  createAnalyzer, fusionCandidates, KeywordRetriever, LocalSemanticIndex, ProductTexts, productTextTerms, scoreCandidates, searchModelFromBytes, SemanticRetriever,
-  type FusionCandidate, type RetrievedList,
-} from '@magpie/search';
+import { fusionCandidates, scoreCandidates, type FusionCandidate, type RetrievedList } from '@magpie/search';
+import { openHomeDepotSearch } from './home-depot-search';
 
 const CANDIDATES = 100;
 
 async function main() {
   const { values } = parseArgs({ options: { 'search-model': { type: 'string' }, queries: { type: 'string', default: '2000' }, repeats: { type: 'string', default: '5' } } });
   if (!values['search-model']) throw new Error('--search-model FILE is required (written by `magpie eval-search --save-encoder FILE`)');
-  const config = loadConfig(process.env, { logLevel: 'warn' });
-  const ml = await import('@magpie/ml');
-  await ml.initCompute({ backend: config.ml.backend });
-  const bundle = await readHomeDepot(join(config.datasets.dir, 'homedepot-search'));
-  const now = new Date();
-  const products: Product[] = bundle.products.map((p, i) => ({
-    id: i + 1, externalId: p.id, title: p.title, description: p.description ?? null, brand: p.brand ?? null, categories: p.categories ?? [],
-    price: p.price ?? null, stock: p.stock ?? null, imageUrl: null, attributes: {}, createdAt: now, updatedAt: now,
-  }));
-  const model = searchModelFromBytes(new Uint8Array(await readFile(values['search-model'])));
-  if (!model.fusion) throw new Error('the search model has no fusion');
-  const fusion = model.fusion;
-  const encoder = await ml.loadContentEncoder(model.encoder);
-  const analyzer = createAnalyzer();
-  const byId = new Map(products.map((p) => [p.id, p]));
-  const keyword = new KeywordRetriever(analyzer);
-  const semantic = new SemanticRetriever({ encoder, analyzer, index: new LocalSemanticIndex(encoder, (set) => vectorIndexFor(set, { annThreshold: Number.POSITIVE_INFINITY, exact: (s) => new ml.TfExactIndex(s) })) });
-  const texts = new ProductTexts((id) => {
-    const product = byId.get(id);
-    return product && productTextTerms(product, analyzer);
-  });
-  for (const p of products) {
-    keyword.upsert(p);
-    semantic.upsert(p);
-    texts.prepare(p.id);
-  }
+  const { bundle, products, analyzer, keyword, semantic, texts, fusion, dispose } = await openHomeDepotSearch(values['search-model']);
+  if (!fusion) throw new Error('the search model has no fusion');
   const queries = [...new Set((bundle.judgments ?? []).map((j) => j.query))].slice(0, Number(values.queries)).map((text) => ({ text, terms: analyzer.analyze(text) }));
   const semanticLists = await semantic.retrieveMany(queries.map((query) => ({ query, options: { limit: CANDIDATES } })));
-  semantic.dispose();
-  encoder.dispose();
+  dispose();
 
   let keywordLists: RetrievedList[] = [];
   let candidates: FusionCandidate[][] = [];

@@ -1,4 +1,4 @@
-import { LIMITS, type EventType, type ProductInput } from '@magpie/contracts';
+import { LIMITS, type EventType, type Product, type ProductInput } from '@magpie/contracts';
 
 /** One shopper action in a dataset, with the dataset's own (string) ids. */
 export interface DatasetEvent {
@@ -84,4 +84,12 @@ export function addMissingProducts(products: ProductInput[], events: readonly Da
     }
   }
   return products;
+}
+
+/** A dataset's product as the catalogue would hold it under internal id `id`: for offline jobs and tools that skip the database. */
+export function asCatalogProduct(input: ProductInput, id: number, at = new Date(0)): Product {
+  return {
+    id, externalId: input.id, title: input.title, description: input.description ?? null, brand: input.brand ?? null, categories: input.categories ?? [],
+    price: input.price ?? null, stock: input.stock ?? null, imageUrl: input.imageUrl ?? null, attributes: input.attributes ?? {}, createdAt: at, updatedAt: at,
+  };
 }

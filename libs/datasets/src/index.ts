@@ -2,7 +2,7 @@
  * @magpie/datasets — readers for public dataset formats and user data, normalised to one in-memory
  * `DatasetBundle`; a sequence view for evaluation; a deterministic synthetic shop for demos and tests.
  */
-export { type DatasetBundle, type DatasetEvent, type Judgment, makeProduct, sortEvents, cleanCategories } from './bundle';
+export { type DatasetBundle, type DatasetEvent, type Judgment, makeProduct, sortEvents, cleanCategories, asCatalogProduct } from './bundle';
 export { SYNTHETIC_BASE_TS, SYNTHETIC_STEP_MS, sequenceTimestamp, lineTimestamp } from './synthetic-time';
 export { toSequences, type SequenceView, type SequenceOptions } from './sequences';
 export { readBeauty, BEAUTY_FILES } from './readers/beauty';

@@ -1,4 +1,5 @@
-import type { Product, ProductInput } from '@magpie/contracts';
+import type { ProductInput } from '@magpie/contracts';
+import { asCatalogProduct } from '@magpie/datasets';
 import type { ContentItem, SequenceEncoder } from '@magpie/ml';
 import { coldStartRows, type ColdItems } from '@magpie/recommendation';
 import { createAnalyzer, productContent } from '@magpie/search';
@@ -39,11 +40,7 @@ export function itemContents(itemIds: readonly string[], products: readonly Prod
   for (const [index, id] of itemIds.entries()) {
     const p = byId.get(id);
     if (!p || p.title === '') return null;
-    const product: Product = {
-      id: index, externalId: p.id, title: p.title, description: p.description ?? null, brand: p.brand ?? null, categories: p.categories ?? [],
-      price: p.price ?? null, stock: null, imageUrl: null, attributes: {}, createdAt: now, updatedAt: now,
-    };
-    items.push(productContent(product, analyzer));
+    items.push(productContent(asCatalogProduct(p, index, now), analyzer));
   }
   return items;
 }

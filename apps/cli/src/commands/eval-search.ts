@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { MagpieConfig } from '@magpie/config';
 import type { Product } from '@magpie/contracts';
-import { readHomeDepot, readJudgments, writeJudgments, type Judgment } from '@magpie/datasets';
+import { asCatalogProduct, readHomeDepot, readJudgments, writeJudgments, type Judgment } from '@magpie/datasets';
 import type { ItemVectors } from '@magpie/ml';
 import { createHybridSearch, encodeSearchModelArtifact, LocalSemanticIndex, evaluateSearch, searchModelFromBytes, SearchEngine, splitJudgmentsByQuery, trainSearchModel, type SearchJudgment } from '@magpie/search';
 import { vectorIndexFor } from '@magpie/retrieval';
@@ -71,11 +71,7 @@ export async function runEvalSearch(config: MagpieConfig, args: EvalSearchArgs):
   const shared = new Set(train.map((j) => j.query));
   const overlap = new Set(evaluation.filter((j) => shared.has(j.query)).map((j) => j.query)).size;
   const now = new Date();
-  const products: Product[] = bundle.products.map((p, i) => ({
-    id: i + 1, externalId: p.id, title: p.title, description: p.description ?? null, brand: p.brand ?? null,
-    categories: p.categories ?? [], price: p.price ?? null, stock: p.stock ?? null, imageUrl: null,
-    attributes: {}, createdAt: now, updatedAt: now,
-  }));
+  const products: Product[] = bundle.products.map((p, i) => asCatalogProduct(p, i + 1, now));
   const candidates = args.candidates === undefined ? undefined : Number(args.candidates);
   const lr = args.lr === undefined ? undefined : Number(args.lr);
   if (lr !== undefined && !(lr > 0 && lr < 1)) throw new Error('--lr must be a number in (0, 1)');
