@@ -1,7 +1,7 @@
 /**
  * Latency of `recommendations` over HTTP with the sequence model in the loop:
  *   node bin/run-ts.js tools/bench/recommendations-latency.ts [--mode embedded|cluster] [--workers 2]
- *     [--seconds 20] [--concurrency 20] [--products 12000] [--users 2000] [--epochs 1] [--dim 64] [--ann] [--event-rounds 3] [--cpu-profile FILE]
+ *     [--seconds 20] [--concurrency 20] [--products 12000] [--users 2000] [--epochs 1] [--dim 64] [--ann] [--event-rounds 3] [--cpu-profile FILE] [--heap-profile FILE]
  * A generated shop (generateShop), statistics, and a SASRec model of the real shape (d 64, 2 blocks,
  * length 50) trained for `--epochs` (default 1: the bench measures serving, not model quality) by the
  * train-sequence job. Then closed-loop HTTP clients in a worker thread against:
@@ -19,7 +19,8 @@
  * Under each phase: how busy this process's main thread was (the gateway's request thread in embedded
  * mode) and the process's CPU per request over all its threads (the serving thread and the load clients too).
  * `--ann` scores through the usearch HNSW index instead of exactly. `--cpu-profile FILE` (embedded) writes a CPU
- * profile of the gateway's thread over the after-event rounds. `MAGPIE_SERVING_THREAD=false` scores the
+ * profile of the gateway's thread over the after-event rounds; `--heap-profile FILE` (embedded) samples what that thread
+ * allocates during the after-event requests and prints it per request (machine-independent: what GC work follows). `MAGPIE_SERVING_THREAD=false` scores the
  * sequence model in the request thread (default: in a serving thread of its own).
  */
 import 'reflect-metadata';
@@ -33,6 +34,7 @@ import { createPostgresRedisTestEnv, createRuntime, importBundle, serveGateway, 
 import { formatReport, type LoadReport } from './http-load';
 import { runLoadInThread, withCpu } from './load-in-thread';
 import { startProfiler } from './cpu-profiler';
+import { startHeapSampler } from './heap-sampler';
 
 const APP_KEY = 'bench-app-key-1';
 const ADMIN_KEY = 'bench-admin-key-1';
@@ -54,7 +56,7 @@ async function main() {
       seconds: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '20' },
       products: { type: 'string', default: '12000' }, users: { type: 'string', default: '2000' },
       epochs: { type: 'string', default: '1' }, dim: { type: 'string', default: '64' }, ann: { type: 'boolean', default: false },
-      'event-rounds': { type: 'string', default: '3' }, 'cpu-profile': { type: 'string' },
+      'event-rounds': { type: 'string', default: '3' }, 'cpu-profile': { type: 'string' }, 'heap-profile': { type: 'string' },
     },
   });
   if (values.mode !== 'embedded' && values.mode !== 'cluster') throw new Error('--mode is embedded or cluster');
@@ -93,11 +95,16 @@ async function main() {
     report(`first visit (each of ${shoppers.length - 1} shoppers once, history rebuilt from events), ${c} concurrent`, first);
     const rounds: Array<LoadReport & { cpu: string }> = [];
     const profiler = values['cpu-profile'] && !cluster ? await startProfiler() : null;
+    const heapProfile = cluster ? undefined : values['heap-profile'];
+    let allocated = 0;
     for (let round = 1; round <= Number(values['event-rounds']); round++) {
       await appendOneView(runtime, shoppers, shop.products.map((p) => p.id), round);
+      const sampler = heapProfile ? await startHeapSampler() : null;
       rounds.push(await each(shuffled(shoppers)));
+      if (sampler && heapProfile) allocated += await sampler.stop(heapProfile);
       report(`after event, round ${round} (each of ${shoppers.length} shoppers once, a history never seen), ${c} concurrent`, rounds[rounds.length - 1]);
     }
+    if (heapProfile) say(`main thread allocated over the after-event requests (sampled): ${(allocated / 1024 / (rounds.length * shoppers.length)).toFixed(0)} KB per request; last round's heap profile: ${heapProfile}`);
     if (profiler && values['cpu-profile']) say(`CPU profile of the main thread over the after-event rounds: ${await profiler.stop(values['cpu-profile'])}`);
     const afterEvent = [...rounds].sort((a, b) => a.p50 - b.p50)[Math.floor((rounds.length - 1) / 2)];
     const repeat = await withCpu(() => runLoadInThread({ ...common, variables: shuffled(shoppers).map((u) => ({ u })), durationMs: Number(values.seconds) * 1000 }));

@@ -1,13 +1,14 @@
 /**
  * Search latency over HTTP on the whole Home Depot catalogue (54,667 products):
- *   node bin/run-ts.js tools/bench/search-latency.ts [--concurrency 20] [--seconds 20] [--search-model FILE] [--cpu-profile FILE]
+ *   node bin/run-ts.js tools/bench/search-latency.ts [--concurrency 20] [--seconds 20] [--search-model FILE] [--cpu-profile FILE] [--heap-profile FILE]
  * With --search-model (written by `magpie eval-search --save-encoder FILE`), the gateway serves the hybrid
  * pipeline (keyword + semantic retrieval, learned fusion) as it does once an ITEM_ENCODER version is active;
  * semantic scoring is exact below MAGPIE_ANN_THRESHOLD products, HNSW (usearch) from there.
  * Embedded runtime (in-memory PGlite), the real gateway on a free loopback port, the dev queries
  * sent round-robin by 20 closed-loop clients in a worker thread (so they do not share the gateway's
  * event loop). Prints p50/p95/p99 and throughput, then the floor: `{ __typename }` through the same
- * gateway, i.e. what HTTP + Apollo alone cost on this machine.
+ * gateway, i.e. what HTTP + Apollo alone cost on this machine. `--heap-profile FILE` samples what the gateway's thread
+ * allocates over the searches and prints it per search (machine-independent: what GC work follows).
  */
 import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
@@ -20,9 +21,10 @@ import { createRuntime, importBundle, serveGateway } from '@magpie/runtime';
 import { formatReport } from './http-load';
 import { runLoadInThread, withCpu } from './load-in-thread';
 import { startProfiler } from './cpu-profiler';
+import { startHeapSampler } from './heap-sampler';
 
 async function main() {
-  const { values } = parseArgs({ options: { concurrency: { type: 'string', default: '20' }, seconds: { type: 'string', default: '20' }, 'search-model': { type: 'string' }, 'cpu-profile': { type: 'string' } } });
+  const { values } = parseArgs({ options: { concurrency: { type: 'string', default: '20' }, seconds: { type: 'string', default: '20' }, 'search-model': { type: 'string' }, 'cpu-profile': { type: 'string' }, 'heap-profile': { type: 'string' } } });
   const base = loadConfig(process.env, { logLevel: 'warn' });
   const config = {
     ...base,
@@ -49,10 +51,15 @@ async function main() {
     const warmup = await runLoadInThread({ ...common, query, operationName: 'Search', variables: queries.map((q) => ({ q })), durationMs: 60_000, maxRequests: 400 });
     if (warmup.errors > 0) throw new Error(`${warmup.errors} of the warm-up searches failed`);
     const profiler = values['cpu-profile'] ? await startProfiler() : null;
+    const sampler = values['heap-profile'] ? await startHeapSampler() : null;
     const report = await withCpu(() => runLoadInThread({
       ...common, query, operationName: 'Search', variables: queries.map((q) => ({ q })), durationMs: Number(values.seconds) * 1000,
     }));
     process.stdout.write(`${formatReport(`search, ${values.concurrency} concurrent, ${queries.length} distinct queries`, report)}\n  ${report.cpu}\n`);
+    if (sampler && values['heap-profile']) {
+      const bytes = await sampler.stop(values['heap-profile']);
+      process.stdout.write(`gateway thread allocated over the searches (sampled): ${(bytes / 1024 / Math.max(1, report.requests)).toFixed(0)} KB per search; heap profile: ${values['heap-profile']}\n`);
+    }
     if (profiler && values['cpu-profile']) process.stdout.write(`CPU profile of the gateway thread over the searches: ${await profiler.stop(values['cpu-profile'])}\n`);
     const floor = await runLoadInThread({ ...common, query: 'query Search { __typename }', operationName: 'Search', variables: [{}], durationMs: 5000 });
     process.stdout.write(`${formatReport(`floor: the same HTTP/GraphQL path answering { __typename }, ${values.concurrency} concurrent`, floor)}\n`);

@@ -27,9 +27,9 @@ export function blend(
     const top = max.get(c.source) ?? 0;
     if (weight > 0 && top > 0) tally.add(c.productId, (weight * c.score) / top, c);
   }
-  const { ids, totals, winners } = tally;
+  const { ids, totals, size } = tally;
   // The multiplier scales all of an item's contributions alike: applied once per item, after summing.
-  if (multiplier) for (let slot = 0; slot < ids.length; slot++) totals[slot] *= multiplier(ids[slot]);
+  if (multiplier) for (let slot = 0; slot < size; slot++) totals[slot] *= multiplier(ids[slot]);
   const better = (a: number, b: number) => totals[b] - totals[a] || ids[a] - ids[b];
-  return topKBy(ids.length, Math.min(limit, ids.length), better).map((slot) => ({ ...winners[slot], score: totals[slot] }));
+  return topKBy(size, Math.min(limit, size), better).map((slot) => ({ ...tally.winner(slot), score: totals[slot] }));
 }

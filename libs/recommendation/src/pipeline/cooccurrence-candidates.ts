@@ -33,27 +33,34 @@ export function cooccurrenceCandidates(
     const row = stats.neighbours.get(anchorId);
     if (row) for (let i = 0; i < row.ids.length; i++) tally.add(row.ids[i], weight * row.scores[i], anchorId);
   }
-  const { ids, totals, winners: anchors } = tally;
+  const { ids, totals, size } = tally;
   const out: Candidate[] = [];
-  const keep = bestSlots(ids, totals, options.limit ?? ids.length);
-  for (let slot = 0; slot < ids.length; slot++) {
-    if (keep(slot)) out.push({ productId: ids[slot], score: totals[slot], source: 'cooccurrence', anchorId: anchors[slot] });
+  const keep = bestSlots(ids, totals, size, options.limit ?? size);
+  for (let slot = 0; slot < size; slot++) {
+    if (keep(slot)) out.push({ productId: ids[slot], score: totals[slot], source: 'cooccurrence', anchorId: tally.winner(slot) });
   }
   return out;
 }
+
+/** Reused by every call: the totals sorted to find the limit's threshold. */
+let sorted = new Float64Array(1024);
 
 /**
  * Which slots are among the `limit` best totals (ties by lower id): a threshold from one native numeric
  * sort of the totals, not a comparator sort of the candidates (the latter was half of this function's time).
  */
-function bestSlots(ids: readonly number[], totals: readonly number[], limit: number): (slot: number) => boolean {
-  if (ids.length <= limit) return () => true;
-  const sorted = Float64Array.from(totals).sort();
-  const threshold = sorted[sorted.length - limit];
+function bestSlots(ids: Int32Array, totals: Float64Array, size: number, limit: number): (slot: number) => boolean {
+  if (size <= limit) return () => true;
+  if (sorted.length < size) sorted = new Float64Array(2 * size);
+  sorted.set(totals.subarray(0, size));
+  const threshold = sorted.subarray(0, size).sort()[size - limit];
   let above = 0;
-  for (const total of totals) if (total > threshold) above++;
+  const tiedIds: number[] = [];
+  for (let slot = 0; slot < size; slot++) {
+    if (totals[slot] > threshold) above++;
+    else if (totals[slot] === threshold) tiedIds.push(ids[slot]);
+  }
   // Slots at the threshold: the lowest ids fill what is left of the limit.
-  const tiedIds = ids.filter((_, slot) => totals[slot] === threshold).sort((a, b) => a - b);
-  const tied = new Set(tiedIds.slice(0, limit - above));
+  const tied = new Set(tiedIds.sort((a, b) => a - b).slice(0, limit - above));
   return (slot) => totals[slot] > threshold || (totals[slot] === threshold && tied.has(ids[slot]));
 }

@@ -3,32 +3,36 @@ import { ProductSlots } from './product-slots';
 /**
  * Sums contributions per product over one pass and remembers what made each product's largest
  * contribution (the candidate or anchor its reason names): the accumulation of blending and of
- * co-occurrence scoring, in parallel arrays by slot (one slot per product, in order of first sight).
- * Reused across passes: `begin()` starts one (synchronous use only, see ProductSlots).
+ * co-occurrence scoring, in parallel arrays by slot (one slot per product, in order of first sight):
+ * `ids`, `totals`, `bests` and `winners` hold the pass's products at `[0, size)`.
+ * Reused across passes: `begin()` starts one (synchronous use only, see ProductSlots). The arrays keep
+ * their capacity between passes (truncating a JS array frees its storage, and a request's pass would
+ * grow it again: that was a third of what blending and co-occurrence allocated per request).
  */
 export class ProductTally<T> {
   private readonly slots = new ProductSlots();
-  readonly ids: number[] = [];
-  readonly totals: number[] = [];
-  readonly bests: number[] = [];
-  readonly winners: T[] = [];
+  size = 0;
+  ids = new Int32Array(256);
+  totals = new Float64Array(256);
+  bests = new Float64Array(256);
+  readonly winners: Array<T | undefined> = [];
 
   begin(): void {
     this.slots.begin();
-    this.ids.length = 0;
-    this.totals.length = 0;
-    this.bests.length = 0;
-    this.winners.length = 0;
+    this.winners.fill(undefined, 0, this.size); // the previous pass's candidates are not kept alive
+    this.size = 0;
   }
 
   add(id: number, contribution: number, source: T): void {
     const slot = this.slots.get(id);
     if (slot < 0) {
-      this.slots.set(id, this.ids.length);
-      this.ids.push(id);
-      this.totals.push(contribution);
-      this.bests.push(contribution);
-      this.winners.push(source);
+      if (this.size === this.ids.length) this.grow();
+      const at = this.size++;
+      this.slots.set(id, at);
+      this.ids[at] = id;
+      this.totals[at] = contribution;
+      this.bests[at] = contribution;
+      this.winners[at] = source;
     } else {
       this.totals[slot] += contribution;
       if (contribution > this.bests[slot]) {
@@ -36,5 +40,18 @@ export class ProductTally<T> {
         this.winners[slot] = source;
       }
     }
+  }
+
+  /** The source of the largest contribution to slot `slot` (< size). */
+  winner(slot: number): T {
+    return this.winners[slot] as T;
+  }
+
+  private grow(): void {
+    const capacity = this.ids.length * 2;
+    const grown = <A extends Int32Array | Float64Array>(from: A, to: A) => (to.set(from), to);
+    this.ids = grown(this.ids, new Int32Array(capacity));
+    this.totals = grown(this.totals, new Float64Array(capacity));
+    this.bests = grown(this.bests, new Float64Array(capacity));
   }
 }
