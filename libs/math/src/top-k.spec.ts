@@ -1,5 +1,5 @@
 import { createRandom } from './random';
-import { topK, topKBy, topKByScore } from './top-k';
+import { descending, topK, topKBy, topKByScore } from './top-k';
 
 describe('topK', () => {
   it('returns the indices of the k highest scores, best first', () => {
@@ -41,5 +41,12 @@ describe('topKByScore', () => {
       expect(Array.from(topKByScore(scores, count, k, tie))).toEqual(expected);
       expect(Array.from(topKByScore(scores, count, k))).toEqual(topKBy(count, k, (a, b) => scores[b] - scores[a] || a - b));
     }
+  });
+});
+
+describe('descending', () => {
+  it('orders numbers high to low with small-integer results, NaN and equal values tied', () => {
+    expect([0.25, 3.5, -1, 3.5, 0.5].sort(descending)).toEqual([3.5, 3.5, 0.5, 0.25, -1]);
+    expect([descending(2.5, 1.25), descending(1.25, 2.5), descending(1, 1), descending(Number.NaN, 1)]).toEqual([-1, 1, 0, 0]);
   });
 });

@@ -1,3 +1,4 @@
+import { descending } from '@magpie/math';
 import type { HistoryEntry, Product } from '@magpie/contracts';
 import { isTailItem, type StatsModel } from '../stats/stats-model';
 import type { Candidate } from './candidate';
@@ -73,7 +74,7 @@ export function shapeList(input: ShapeListInput): Candidate[] {
   if (ranker && stats && pool.length > 0) {
     rows = rankingFeatures(pool, { history: input.history, lookup: input.lookup, signals: itemSignals(stats), isTail });
     const scores = ranker.scores(rows, Int32Array.from(pool, (c) => c.productId), historyIds);
-    const order = pool.map((_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
+    const order = pool.map((_, i) => i).sort((a, b) => descending(scores[a], scores[b]) || a - b);
     ranked = order.map((i) => ({ ...pool[i], score: sigmoid(scores[i]) }));
   }
   const list = reshape(ranked, first, share, isTail, options, input.lookup);

@@ -1,3 +1,4 @@
+import { descending } from '@magpie/math';
 import type { HistoryEntry } from '@magpie/contracts';
 import type { StatsModel } from '../stats/stats-model';
 import type { Candidate } from './candidate';
@@ -17,7 +18,7 @@ export function tailCandidates(
   const seen = new Set(history.map((h) => h.productId));
   return cooccurrenceCandidates(history, stats, { anchors: options.anchors })
     .filter((c) => isTail(c.productId) && !seen.has(c.productId))
-    .sort((a, b) => b.score - a.score || a.productId - b.productId)
+    .sort((a, b) => descending(a.score, b.score) || a.productId - b.productId)
     .slice(0, options.limit)
     .map((c) => ({ ...c, source: 'longtail' as const }));
 }

@@ -1,3 +1,4 @@
+import { descending } from '@magpie/math';
 import type { ProductTerms } from '../ranking/fusion-features';
 import type { RetrievedItem, RetrievedList } from './retriever';
 
@@ -27,5 +28,5 @@ export const reciprocalRankFusion =
         fused.set(item.productId, entry);
       });
     }
-    return [...fused.values()].sort((a, b) => b.score - a.score || a.productId - b.productId).slice(0, limit);
+    return [...fused.values()].sort((a, b) => descending(a.score, b.score) || a.productId - b.productId).slice(0, limit);
   };

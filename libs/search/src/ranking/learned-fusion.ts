@@ -1,3 +1,4 @@
+import { descending } from '@magpie/math';
 import type { Fusion } from '../engine/fusion';
 import { FUSION_FEATURES, fusionCandidates, type FusionCandidate } from './fusion-features';
 
@@ -81,6 +82,6 @@ export const learnedFusion =
     const scores = scoreCandidates(model, candidates);
     return candidates
       .map((c, i) => ({ productId: c.productId, score: scores[i], matchedTerms: c.matchedTerms }))
-      .sort((a, b) => b.score - a.score || a.productId - b.productId)
+      .sort((a, b) => descending(a.score, b.score) || a.productId - b.productId)
       .slice(0, limit);
   };

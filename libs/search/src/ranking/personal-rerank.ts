@@ -1,3 +1,4 @@
+import { descending } from '@magpie/math';
 /**
  * Re-orders a result list for one shopper: each item's position is shifted by its z-scored affinity
  * (how much the shopper's sequence model expects them to want it, among this list):
@@ -14,5 +15,5 @@ export function personalOrder(affinities: ArrayLike<number>, weight = 2): number
   const std = Math.sqrt(known.reduce((s, a) => s + (a - mean) ** 2, 0) / known.length);
   if (!(std > 1e-9)) return order;
   const key = order.map((i) => -i + (Number.isFinite(affinities[i]) ? (weight * (affinities[i] - mean)) / std : 0));
-  return order.sort((a, b) => key[b] - key[a] || a - b);
+  return order.sort((a, b) => descending(key[a], key[b]) || a - b);
 }
