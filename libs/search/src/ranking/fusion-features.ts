@@ -65,6 +65,8 @@ export function makeProductText(allTerms: Iterable<string>, title: readonly stri
 }
 
 const NO_TEXT: ProductText = { terms: new Int32Array(0), title: new Int32Array(0) };
+/** Matched terms of a candidate no keyword list named (shared: never mutated). */
+const NO_TERMS: string[] = [];
 
 /** What fusion may know of products besides the lists: their analysed texts, and the term ids they are written in. */
 export interface ProductTerms {
@@ -119,24 +121,23 @@ export function fusionCandidates(lists: readonly RetrievedList[], queryTerms: re
   const distinct = [...new Set(queryTerms)];
   const maxKeyword = Math.max(1e-9, keyword?.items[0]?.score ?? 0);
   const maxCosine = semantic?.items[0]?.score ?? 0;
-  // Per product: keyword score and rank, semantic score and rank (0 / −1 when that list lacks it).
+  // Per product (slot, in order of first sight): keyword score and rank, semantic score and rank (0 / −1 when
+  // that list lacks it). Arrays sized for both lists at once: no growth while filling them.
+  const capacity = (keyword?.items.length ?? 0) + (semantic?.items.length ?? 0);
   const slotOf = new Map<number, number>();
-  const ids: number[] = [];
-  const keywordScore: number[] = [];
-  const keywordRank: number[] = [];
-  const semanticScore: number[] = [];
-  const semanticRank: number[] = [];
-  const matched: string[][] = [];
+  const ids: number[] = new Array<number>(capacity);
+  const keywordScore = new Float64Array(capacity);
+  const keywordRank = new Int32Array(capacity).fill(-1);
+  const semanticScore = new Float64Array(capacity);
+  const semanticRank = new Int32Array(capacity).fill(-1);
+  const matched: string[][] = new Array<string[]>(capacity);
+  let slots = 0;
   const slot = (id: number) => {
     let at = slotOf.get(id);
     if (at === undefined) {
-      slotOf.set(id, (at = ids.length));
-      ids.push(id);
-      keywordScore.push(0);
-      keywordRank.push(-1);
-      semanticScore.push(0);
-      semanticRank.push(-1);
-      matched.push([]);
+      slotOf.set(id, (at = slots++));
+      ids[at] = id;
+      matched[at] = NO_TERMS;
     }
     return at;
   };
@@ -151,6 +152,7 @@ export function fusionCandidates(lists: readonly RetrievedList[], queryTerms: re
     semanticScore[at] = item.score;
     semanticRank[at] = rank;
   });
+  ids.length = slots;
   // The candidates' texts first (a text made now adds its terms to the ids), then the query terms as ids
   // (−1: no text holds it) and, per distinct term, whether the candidate holds it.
   const texts = ids.map((id) => productTerms.text(id));
@@ -195,7 +197,7 @@ export function fusionCandidates(lists: readonly RetrievedList[], queryTerms: re
       distinct.length > 0 ? inTitle / distinct.length : 0,
       firstMatch < 0 ? 1 : firstMatch / Math.max(1, title.length),
     ];
-    out[at] = { productId: ids[at], features, matchedTerms: matchedTerms.length > 0 || !known ? matchedTerms : distinct.filter((_, k) => holds[k] === 1) };
+    out[at] = { productId: ids[at], features, matchedTerms: matchedTerms.length > 0 ? matchedTerms : known ? distinct.filter((_, k) => holds[k] === 1) : [] };
   }
   return out;
 }
