@@ -15,8 +15,8 @@
  * A lab for fusion ideas: a variant costs seconds here against minutes for an eval-search run.
  */
 import { parseArgs } from 'node:util';
-import { ndcgAtK } from '@magpie/math';
-import { fitFusion, FUSION_FEATURES, fusionCandidates, scoreCandidates, splitJudgmentsByQuery, type FusionCandidate, type SearchJudgment } from '@magpie/search';
+import { descending, ndcgAtK } from '@magpie/math';
+import { fitFusion, FUSION_FEATURES, fusionCandidates, judgedGains, scoreCandidates, splitJudgmentsByQuery, type FusionCandidate, type SearchJudgment } from '@magpie/search';
 import { openHomeDepotSearch } from './home-depot-search';
 import { fitLambdaMart } from './lambdamart';
 
@@ -39,15 +39,8 @@ async function main() {
   const { held: fitting } = splitJudgmentsByQuery(training, 0.2, 7);
   const byExternal = new Map(products.map((p) => [p.externalId, p.id]));
   const judgedQueries = async (judgments: readonly SearchJudgment[]): Promise<JudgedQuery[]> => {
-    const byQuery = new Map<string, Map<number, number[]>>();
-    for (const j of judgments) {
-      const id = byExternal.get(j.productId);
-      if (id === undefined) continue;
-      const gains = byQuery.get(j.query) ?? byQuery.set(j.query, new Map()).get(j.query)!;
-      gains.set(id, [...(gains.get(id) ?? []), j.relevance - 1]);
-    }
-    const queries = [...byQuery]
-      .map(([text, judged]) => ({ query: { text, terms: analyzer.analyze(text) }, gains: new Map([...judged].map(([id, g]) => [id, g.reduce((a, b) => a + b, 0) / g.length])) }))
+    const queries = [...judgedGains(judgments)]
+      .map(([text, judged]) => ({ query: { text, terms: analyzer.analyze(text) }, gains: new Map([...judged].flatMap(([externalId, gain]) => (byExternal.has(externalId) ? [[byExternal.get(externalId)!, gain] as const] : []))) }))
       .filter((q) => q.query.terms.length > 0 && [...q.gains.values()].some((g) => g > 0));
     const semanticLists = await semantic.retrieveMany(queries.map(({ query }) => ({ query, options: { limit } })));
     return queries.map(({ query, gains }, i) => {
@@ -65,7 +58,7 @@ async function main() {
   const ndcg = (queries: readonly JudgedQuery[], scorer: Scorer) =>
     queries.reduce((sum, q) => {
       const scores = scorer(q);
-      const order = q.gains.map((_, i) => i).sort((a, b) => scores[b] - scores[a] || q.candidates[a].productId - q.candidates[b].productId);
+      const order = q.gains.map((_, i) => i).sort((a, b) => descending(scores[a], scores[b]) || q.candidates[a].productId - q.candidates[b].productId);
       return sum + ndcgAtK(order.slice(0, 10).map((i) => q.gains[i]), q.ideal, 10);
     }, 0) / Math.max(1, queries.length);
   const report = (name: string, scorer: Scorer) =>

@@ -12,9 +12,9 @@ const totalBytes = (node: SampledNode): number => node.children.reduce((sum, chi
  * V8's sampling heap profiler on this thread, counting objects the GC has already collected too, so the
  * total is what the thread allocated meanwhile (an estimate from one sample per ~`intervalBytes`), not what
  * it keeps: allocation is what GC work follows, and it does not depend on how fast the machine is that day.
- * `stop` writes a .heapprofile (Chrome DevTools) and returns the estimated bytes.
+ * `stop` returns the estimated bytes, and writes the profile as a .heapprofile (Chrome DevTools) when given a file.
  */
-export async function startHeapSampler(intervalBytes = 16_384): Promise<{ stop(file: string): Promise<number> }> {
+export async function startHeapSampler(intervalBytes = 16_384): Promise<{ stop(file?: string): Promise<number> }> {
   const session = new Session();
   session.connect();
   await session.post('HeapProfiler.enable');
@@ -24,7 +24,7 @@ export async function startHeapSampler(intervalBytes = 16_384): Promise<{ stop(f
     async stop(file) {
       const { profile } = await session.post('HeapProfiler.stopSampling');
       session.disconnect();
-      await writeFile(file, JSON.stringify(profile));
+      if (file) await writeFile(file, JSON.stringify(profile));
       return totalBytes(profile.head as SampledNode);
     },
   };

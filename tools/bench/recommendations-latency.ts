@@ -101,7 +101,7 @@ async function main() {
       await appendOneView(runtime, shoppers, shop.products.map((p) => p.id), round);
       const sampler = heapProfile ? await startHeapSampler() : null;
       rounds.push(await each(shuffled(shoppers)));
-      if (sampler && heapProfile) allocated += await sampler.stop(heapProfile);
+      if (sampler) allocated += await sampler.stop(round === Number(values['event-rounds']) ? heapProfile : undefined);
       report(`after event, round ${round} (each of ${shoppers.length} shoppers once, a history never seen), ${c} concurrent`, rounds[rounds.length - 1]);
     }
     if (heapProfile) say(`main thread allocated over the after-event requests (sampled): ${(allocated / 1024 / (rounds.length * shoppers.length)).toFixed(0)} KB per request; last round's heap profile: ${heapProfile}`);

@@ -8,7 +8,7 @@ export { QueryLog, type QueryLogOptions } from './engine/query-log';
 export { CHINESE_TEST_CATALOGUE } from './engine/chinese-test-catalogue';
 export { DEFAULT_FIRST, type SearchRequest } from './engine/search-request';
 export { SearchEngine, type SearchEngineOptions } from './engine/search-engine';
-export { evaluateSearch, type SearchEvaluation, type SearchJudgment } from './evaluation/evaluate-search';
+export { evaluateSearch, judgedGains, type SearchEvaluation, type SearchJudgment } from './evaluation/evaluate-search';
 export { SemanticRetriever, type SemanticRetrieverOptions } from './engine/semantic-retriever';
 export { LocalSemanticIndex, type QueryProductEncoder, type SemanticIndex } from './engine/semantic-index';
 export { productContent } from './engine/product-content';

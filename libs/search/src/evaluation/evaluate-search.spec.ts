@@ -1,7 +1,7 @@
 import type { SearchResult } from '@magpie/contracts';
 import { SearchEngine } from '../engine/search-engine';
 import { makeProduct } from '../engine/test-products';
-import { evaluateSearch, type SearchJudgment } from './evaluate-search';
+import { evaluateSearch, judgedGains, type SearchJudgment } from './evaluate-search';
 
 /** A stand-in engine returning fixed rankings (external ids) per query. */
 const fakeEngine = (rankings: Record<string, string[]>) => ({
@@ -62,5 +62,19 @@ describe('evaluateSearch', () => {
       ],
     });
     expect(result).toEqual({ ndcgAtK: 1, queries: 2, skipped: 0 });
+  });
+});
+
+describe('judgedGains', () => {
+  it('groups gains (relevance − 1) by query and product, averaging a product judged twice, queries in order of first judgment', () => {
+    const gains = judgedGains([
+      { query: 'drill', productId: 'a', relevance: 3 },
+      { query: 'saw', productId: 'b', relevance: 1 },
+      { query: 'drill', productId: 'c', relevance: 2 },
+      { query: 'drill', productId: 'a', relevance: 2 },
+    ]);
+    expect([...gains.keys()]).toEqual(['drill', 'saw']);
+    expect(Object.fromEntries(gains.get('drill') ?? [])).toEqual({ a: 1.5, c: 1 });
+    expect(Object.fromEntries(gains.get('saw') ?? [])).toEqual({ b: 0 });
   });
 });

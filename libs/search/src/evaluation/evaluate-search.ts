@@ -19,6 +19,20 @@ export interface SearchEvaluation {
 }
 
 /**
+ * The judged gains of each query (gain = relevance − 1), by the product's external id; a product judged
+ * more than once for a query gets the mean of its gains. Queries in order of first judgment.
+ */
+export function judgedGains(judgments: readonly SearchJudgment[]): Map<string, Map<string, number>> {
+  const byQuery = new Map<string, Map<string, number[]>>();
+  for (const j of judgments) {
+    let products = byQuery.get(j.query);
+    if (!products) byQuery.set(j.query, (products = new Map()));
+    products.set(j.productId, [...(products.get(j.productId) ?? []), j.relevance - 1]);
+  }
+  return new Map([...byQuery].map(([query, judged]) => [query, new Map([...judged].map(([id, g]) => [id, g.reduce((a, b) => a + b, 0) / g.length]))]));
+}
+
+/**
  * Offline search quality: NDCG@k averaged over the judged queries.
  *
  * For each query, the engine's top k products are mapped to gains, gain = relevance − 1 (so 0..2);
@@ -34,17 +48,10 @@ export async function evaluateSearch(input: {
   k?: number;
 }): Promise<SearchEvaluation> {
   const k = input.k ?? 10;
-  const byQuery = new Map<string, Map<string, number[]>>();
-  for (const j of input.judgments) {
-    let products = byQuery.get(j.query);
-    if (!products) byQuery.set(j.query, (products = new Map()));
-    products.set(j.productId, [...(products.get(j.productId) ?? []), j.relevance - 1]);
-  }
   let sum = 0;
   let queries = 0;
   let skipped = 0;
-  for (const [query, judged] of byQuery) {
-    const gains = new Map([...judged].map(([id, g]) => [id, g.reduce((a, b) => a + b, 0) / g.length]));
+  for (const [query, gains] of judgedGains(input.judgments)) {
     const ideal = [...gains.values()];
     if (!ideal.some((g) => g > 0)) {
       skipped++;

@@ -3,7 +3,7 @@ import { ndcgAtK } from '@magpie/math';
 import { fitContentEncoder, type ContentEncoder, type ContentEpoch, type ContentTrainOptions } from '@magpie/ml';
 import type { VectorIndex, VectorSet } from '@magpie/retrieval';
 import { createAnalyzer, type Analyzer } from '../analyzer';
-import type { SearchJudgment } from '../evaluation/evaluate-search';
+import { judgedGains, type SearchJudgment } from '../evaluation/evaluate-search';
 import { KeywordRetriever, productTextTerms } from '../engine/keyword-retriever';
 import { productContent } from '../engine/product-content';
 import { HYBRID_CANDIDATES } from '../engine/hybrid-search';
@@ -147,15 +147,15 @@ export async function trainSearchModel(input: TrainSearchInput): Promise<SearchM
 }
 
 function groupGains(judgments: readonly SearchJudgment[], byExternal: ReadonlyMap<string, Product>, analyzer: Analyzer): HeldQuery[] {
-  const byQuery = new Map<string, Map<number, number>>();
-  for (const j of judgments) {
-    const product = byExternal.get(j.productId);
-    if (!product) continue;
-    let gains = byQuery.get(j.query);
-    if (!gains) byQuery.set(j.query, (gains = new Map()));
-    gains.set(product.id, j.relevance - 1);
-  }
-  return [...byQuery]
+  const byQuery = [...judgedGains(judgments)].map(([query, judged]) => {
+    const gains = new Map<number, number>();
+    for (const [externalId, gain] of judged) {
+      const product = byExternal.get(externalId);
+      if (product) gains.set(product.id, gain);
+    }
+    return [query, gains] as const;
+  });
+  return byQuery
     .filter(([, gains]) => [...gains.values()].some((g) => g > 0))
     .map(([query, gains]) => ({ terms: analyzer.analyze(query), gains }))
     .filter((q) => q.terms.length > 0);
