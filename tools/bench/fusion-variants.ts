@@ -6,8 +6,11 @@
  * on those). FILE's encoder (trained on the same training side, e.g. `eval-search --epochs 1
  * --save-encoder FILE`) makes the semantic lists; its fusion weights are not used. The candidates and
  * their features are made once; each variant is fitted on the held-out training queries and printed with
- * NDCG@10 on them and on the evaluation queries (gain = relevance − 1, ideal from every judged product):
- *   linear       fitFusion, what eval-search ships (pairwise logistic, 14 features);
+ * NDCG@10 on them and on the evaluation queries (gain = relevance − 1, ideal from every judged product).
+ * As in trainSearchModel, the fitted queries' engagement features come from the encoder's queries' judgments,
+ * the evaluation queries' from all training judgments:
+ *   linear       fitFusion, what eval-search ships (pairwise logistic over FUSION_FEATURES);
+ *   linear, no engagement   the same without the search-engagement features (zeroed);
  *   LambdaMART   gradient-boosted regression trees on LambdaRank gradients (ΔNDCG@10-weighted pairs), depth 3;
  *   diversified  the linear order re-ranked greedily (MMR): score − λ · max title-term Jaccard with the
  *                products already placed, λ chosen on the fitted queries.
@@ -16,7 +19,9 @@
  */
 import { parseArgs } from 'node:util';
 import { descending, ndcgAtK } from '@magpie/math';
-import { fitFusion, FUSION_FEATURES, fusionCandidates, judgedGains, scoreCandidates, splitJudgmentsByQuery, type FusionCandidate, type SearchJudgment } from '@magpie/search';
+import {
+  fitFusion, FUSION_FEATURES, fusionCandidates, judgedGains, scoreCandidates, SearchEngagement, splitJudgmentsByQuery, type FusionCandidate, type SearchJudgment,
+} from '@magpie/search';
 import { openHomeDepotSearch } from './home-depot-search';
 import { fitLambdaMart } from './lambdamart';
 
@@ -36,22 +41,22 @@ async function main() {
   const limit = Number(values.candidates);
   const { bundle, products, analyzer, keyword, semantic, texts, dispose } = await openHomeDepotSearch(values['search-model']);
   const { kept: training, held: evaluation } = splitJudgmentsByQuery(bundle.judgments ?? [], 0.5, 1);
-  const { held: fitting } = splitJudgmentsByQuery(training, 0.2, 7);
+  const { kept: encoderSide, held: fitting } = splitJudgmentsByQuery(training, 0.2, 7);
   const byExternal = new Map(products.map((p) => [p.externalId, p.id]));
-  const judgedQueries = async (judgments: readonly SearchJudgment[]): Promise<JudgedQuery[]> => {
+  const judgedQueries = async (judgments: readonly SearchJudgment[], engagement: SearchEngagement): Promise<JudgedQuery[]> => {
     const queries = [...judgedGains(judgments)]
       .map(([text, judged]) => ({ query: { text, terms: analyzer.analyze(text) }, gains: new Map([...judged].flatMap(([externalId, gain]) => (byExternal.has(externalId) ? [[byExternal.get(externalId)!, gain] as const] : []))) }))
       .filter((q) => q.query.terms.length > 0 && [...q.gains.values()].some((g) => g > 0));
     const semanticLists = await semantic.retrieveMany(queries.map(({ query }) => ({ query, options: { limit } })));
     return queries.map(({ query, gains }, i) => {
       const lists = [{ ...keyword.retrieve(query, { limit }), retriever: 'keyword' }, { ...semanticLists[i], retriever: 'semantic' }];
-      const candidates = fusionCandidates(lists, query.terms, texts);
+      const candidates = fusionCandidates(lists, query.terms, texts, engagement);
       return { candidates, gains: candidates.map((c) => gains.get(c.productId) ?? 0), ideal: [...gains.values()] };
     });
   };
   const started = Date.now();
-  const fit = await judgedQueries(fitting);
-  const held = await judgedQueries(evaluation);
+  const fit = await judgedQueries(fitting, SearchEngagement.fromJudgments(encoderSide));
+  const held = await judgedQueries(evaluation, SearchEngagement.fromJudgments(training));
   dispose();
   process.stdout.write(`${products.length} products; fusion fitted on ${fit.length} held-out training queries, evaluated on ${held.length} evaluation queries; candidates made in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
 
@@ -70,6 +75,10 @@ async function main() {
   const linearModel = fitFusion(fit.map((q) => ({ candidates: q.candidates, gains: q.gains })));
   const linear: Scorer = (q) => scoreCandidates(linearModel, q.candidates);
   report('linear (shipped)', linear);
+  const firstEngagement = FUSION_FEATURES.findIndex((name) => name.startsWith('engagement.'));
+  const withoutEngagement = (q: JudgedQuery) => q.candidates.map((c) => ({ ...c, features: c.features.map((x, f) => (f >= firstEngagement ? 0 : x)) }));
+  const plainModel = fitFusion(fit.map((q) => ({ candidates: withoutEngagement(q), gains: q.gains })));
+  report('linear, no engagement', (q) => scoreCandidates(plainModel, withoutEngagement(q)));
 
   const lambdaQueries = fit.map((q) => ({ x: q.candidates.map((c) => c.features), gains: q.gains, ideal: q.ideal }));
   fitLambdaMart(lambdaQueries, {

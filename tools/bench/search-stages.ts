@@ -8,7 +8,7 @@
  * totals), fusion features of the union of both lists, and the learned fusion's scoring.
  */
 import { parseArgs } from 'node:util';
-import { fusionCandidates, scoreCandidates, type FusionCandidate, type RetrievedList } from '@magpie/search';
+import { fusionCandidates, scoreCandidates, SearchEngagement, type FusionCandidate, type RetrievedList } from '@magpie/search';
 import { openHomeDepotSearch } from './home-depot-search';
 
 const CANDIDATES = 100;
@@ -18,6 +18,7 @@ async function main() {
   if (!values['search-model']) throw new Error('--search-model FILE is required (written by `magpie eval-search --save-encoder FILE`)');
   const { bundle, products, analyzer, keyword, semantic, texts, fusion, dispose } = await openHomeDepotSearch(values['search-model']);
   if (!fusion) throw new Error('the search model has no fusion');
+  const engagement = new SearchEngagement(fusion.engagement ?? []);
   const queries = [...new Set((bundle.judgments ?? []).map((j) => j.query))].slice(0, Number(values.queries)).map((text) => ({ text, terms: analyzer.analyze(text) }));
   const semanticLists = await semantic.retrieveMany(queries.map((query) => ({ query, options: { limit: CANDIDATES } })));
   dispose();
@@ -26,7 +27,7 @@ async function main() {
   let candidates: FusionCandidate[][] = [];
   const stages = {
     'keyword retrieval': () => (keywordLists = queries.map((query) => ({ ...keyword.retrieve(query, { limit: CANDIDATES }), retriever: 'keyword' }))),
-    'fusion features': () => (candidates = queries.map((query, i) => fusionCandidates([keywordLists[i], { ...semanticLists[i], retriever: 'semantic' }], query.terms, texts))),
+    'fusion features': () => (candidates = queries.map((query, i) => fusionCandidates([keywordLists[i], { ...semanticLists[i], retriever: 'semantic' }], query.terms, texts, engagement))),
     'fusion scoring': () => candidates.forEach((c) => scoreCandidates(fusion, c)),
   };
   process.stdout.write(`${products.length} products, ${queries.length} queries, ${CANDIDATES} candidates per retriever; µs per query, median of ${values.repeats} passes:\n`);

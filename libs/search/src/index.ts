@@ -13,7 +13,8 @@ export { SemanticRetriever, type SemanticRetrieverOptions } from './engine/seman
 export { LocalSemanticIndex, type QueryProductEncoder, type SemanticIndex } from './engine/semantic-index';
 export { productContent } from './engine/product-content';
 export { createHybridSearch, type HybridSearchOptions } from './engine/hybrid-search';
-export { FUSION_FEATURES, fusionCandidates, ProductTexts, TermIds, type FusionCandidate, type ProductTerms, type ProductText } from './ranking/fusion-features';
+export { FUSION_FEATURES, fusionCandidates, ProductTexts, TermIds, type FusionCandidate, type ProductTerms, type ProductText, type AnalysedProduct } from './ranking/fusion-features';
+export { SearchEngagement, type EngagementEntries, type ProductEngagement } from './ranking/search-engagement';
 export { fitFusion, learnedFusion, scoreCandidates, type FusionModel, type FusionExample } from './ranking/learned-fusion';
 export { splitJudgmentsByQuery } from './training/split-judgments';
 export { trainSearchModel, type SearchModel, type TrainSearchInput } from './training/train-search-model';

@@ -1,6 +1,7 @@
 import type { Product } from '@magpie/contracts';
 import { Bm25Index, type Bm25Options, type FieldTerms } from '@magpie/retrieval';
 import type { Analyzer } from '../analyzer';
+import type { AnalysedProduct } from '../ranking/fusion-features';
 import type { RetrievalQuery, RetrievedList, RetrieveOptions, Retriever } from './retriever';
 
 /** The analysed terms of a product, per field (Chinese cut in index mode). */
@@ -12,10 +13,10 @@ export function productFieldTerms(product: Product, analyzer: Analyzer): FieldTe
   return fields;
 }
 
-/** A product's analysed text for learned fusion (see ProductTexts): every field's terms, and the title's in order. */
-export function productTextTerms(product: Product, analyzer: Analyzer): { all: string[]; title: readonly string[] } {
+/** A product's analysed text for learned fusion (see ProductTexts): every field's terms, the title's in order, its external id. */
+export function productTextTerms(product: Product, analyzer: Analyzer): AnalysedProduct {
   const fields = productFieldTerms(product, analyzer);
-  return { all: Object.values(fields).flat(), title: fields.title };
+  return { all: Object.values(fields).flat(), title: fields.title, externalId: product.externalId };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { ById } from '@magpie/math';
 import type { RetrievedList } from '../engine/retriever';
+import { SearchEngagement } from './search-engagement';
 
 /** Names of the features the learned fusion scores, in order (stored with its weights). */
 export const FUSION_FEATURES = [
@@ -17,6 +18,9 @@ export const FUSION_FEATURES = [
   'titlePhrase',
   'titleCoverage',
   'firstTitleMatch',
+  'engagement.log(1+queries)',
+  'engagement.seen',
+  'engagement.meanGain',
 ] as const;
 
 /** One product found for a query by at least one retriever, with what every retriever said of it. */
@@ -48,23 +52,34 @@ export class TermIds {
   }
 }
 
-/** A product's analysed text as term ids: every field's distinct terms (ascending), and the title's terms in order. */
+/**
+ * A product's analysed text as term ids: every field's distinct terms (ascending), and the title's terms
+ * in order; and its external id (what SearchEngagement knows it by).
+ */
 export interface ProductText {
   terms: Int32Array;
   title: Int32Array;
+  externalId: string | undefined;
+}
+
+/** A product's analysed fields, as ProductTexts is given them. */
+export interface AnalysedProduct {
+  all: Iterable<string>;
+  title: readonly string[];
+  externalId?: string;
 }
 
 /** Builds a ProductText from all field terms and the title's terms. */
-export function makeProductText(allTerms: Iterable<string>, title: readonly string[], ids: TermIds): ProductText {
+export function makeProductText({ all: allTerms, title, externalId }: AnalysedProduct, ids: TermIds): ProductText {
   const distinct = Int32Array.from(new Set(Array.from(allTerms, (t) => ids.intern(t)))).sort();
   // One buffer for both (fusion reads both of ~200 products per query: one allocation, adjacent in memory).
   const buffer = new Int32Array(distinct.length + title.length);
   buffer.set(distinct);
   title.forEach((t, i) => (buffer[distinct.length + i] = ids.intern(t)));
-  return { terms: buffer.subarray(0, distinct.length), title: buffer.subarray(distinct.length) };
+  return { terms: buffer.subarray(0, distinct.length), title: buffer.subarray(distinct.length), externalId };
 }
 
-const NO_TEXT: ProductText = { terms: new Int32Array(0), title: new Int32Array(0) };
+const NO_TEXT: ProductText = { terms: new Int32Array(0), title: new Int32Array(0), externalId: undefined };
 /** Matched terms of a candidate no keyword list named (shared: never mutated). */
 const NO_TERMS: string[] = [];
 
@@ -82,14 +97,14 @@ export class ProductTexts implements ProductTerms {
   readonly ids = new TermIds();
   private readonly texts = new ById<ProductText>();
 
-  constructor(private readonly analyse: (productId: number) => { all: Iterable<string>; title: readonly string[] } | undefined) {}
+  constructor(private readonly analyse: (productId: number) => AnalysedProduct | undefined) {}
 
   text(productId: number): ProductText | undefined {
     const known = this.texts.get(productId);
     if (known) return known;
     const analysed = this.analyse(productId);
     if (!analysed) return undefined;
-    const text = makeProductText(analysed.all, analysed.title, this.ids);
+    const text = makeProductText(analysed, this.ids);
     this.texts.set(productId, text);
     return text;
   }
@@ -112,10 +127,15 @@ export class ProductTexts implements ProductTerms {
  * relative to the best), the share of distinct query terms the product holds ("coverage", over all
  * fields and over the title), whether it holds the query's last term (in shop queries mostly the kind of
  * product: "cordless *drill*"), the share of the query's adjacent term pairs found adjacent in the title,
- * where in the title the first query term sits, and the title's length. Lists with other names are
- * ignored here.
+ * where in the title the first query term sits, the title's length, and what past searches said of the
+ * product (`engagement`: how many queries chose it, their mean gain). Lists with other names are ignored here.
  */
-export function fusionCandidates(lists: readonly RetrievedList[], queryTerms: readonly string[], productTerms: ProductTerms): FusionCandidate[] {
+export function fusionCandidates(
+  lists: readonly RetrievedList[],
+  queryTerms: readonly string[],
+  productTerms: ProductTerms,
+  engagement: SearchEngagement = SearchEngagement.NONE,
+): FusionCandidate[] {
   const keyword = lists.find((l) => l.retriever === 'keyword');
   const semantic = lists.find((l) => l.retriever === 'semantic');
   const distinct = [...new Set(queryTerms)];
@@ -165,7 +185,8 @@ export function fusionCandidates(lists: readonly RetrievedList[], queryTerms: re
   const out: FusionCandidate[] = new Array(ids.length);
   for (let at = 0; at < ids.length; at++) {
     const known = texts[at];
-    const { terms, title } = known ?? NO_TEXT;
+    const { terms, title, externalId } = known ?? NO_TEXT;
+    const engaged = externalId === undefined ? undefined : engagement.get(externalId);
     let held = 0;
     for (let k = 0; k < distinctIds.length; k++) {
       holds[k] = distinctIds[k] >= 0 && sortedHas(terms, distinctIds[k]) ? 1 : 0;
@@ -179,7 +200,7 @@ export function fusionCandidates(lists: readonly RetrievedList[], queryTerms: re
     const covered = Math.min(distinct.length, Math.max(held, matchedTerms.length));
     const coverage = distinct.length > 0 ? covered / distinct.length : 0;
     const cosine = semanticScore[at];
-    // An array literal of numbers (unboxed doubles), not a typed array: constructing a 14-element
+    // An array literal of numbers (unboxed doubles), not a typed array: constructing a
     // Float64Array per candidate was half of this function's time (~190 candidates per query).
     const features = [
       inKeyword ? keywordScore[at] / maxKeyword : 0,
@@ -196,6 +217,9 @@ export function fusionCandidates(lists: readonly RetrievedList[], queryTerms: re
       pairFirst.length > 0 ? pairs / pairFirst.length : 0,
       distinct.length > 0 ? inTitle / distinct.length : 0,
       firstMatch < 0 ? 1 : firstMatch / Math.max(1, title.length),
+      engaged ? Math.log1p(engaged.queries) : 0,
+      engaged ? 1 : 0,
+      engaged ? engaged.gain / engaged.queries : 0,
     ];
     out[at] = { productId: ids[at], features, matchedTerms: matchedTerms.length > 0 ? matchedTerms : known ? distinct.filter((_, k) => holds[k] === 1) : [] };
   }

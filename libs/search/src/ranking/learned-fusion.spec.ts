@@ -1,6 +1,7 @@
 import type { RetrievedList } from '../engine/retriever';
 import { FUSION_FEATURES, fusionCandidates, ProductTexts } from './fusion-features';
 import { fitFusion, learnedFusion, scoreCandidates, type FusionExample } from './learned-fusion';
+import { SearchEngagement } from './search-engagement';
 
 const list = (retriever: string, scored: Array<[number, number]>): RetrievedList => ({
   source: 'search',
@@ -49,6 +50,17 @@ describe('fusion features of the title and the query terms', () => {
     expect(features(['battery'])).toMatchObject({ coverage: 1, titleCoverage: 0, firstTitleMatch: 1, 'log(1+titleTerms)': Math.log1p(4) });
   });
 
+  it('carry what past searches said of the product, by its external id', () => {
+    const withExternal = new ProductTexts((id) => ({ all: ['drill'], title: ['drill'], externalId: `p${id}` }));
+    const engagement = new SearchEngagement([['p7', 3, 4.5]]);
+    const [engaged, unknown] = fusionCandidates([list('keyword', [[7, 5], [8, 5]])], ['drill'], withExternal, engagement).map((c) =>
+      Object.fromEntries(FUSION_FEATURES.map((name, f) => [name, c.features[f]])),
+    );
+    expect(engaged).toMatchObject({ 'engagement.log(1+queries)': Math.log1p(3), 'engagement.seen': 1, 'engagement.meanGain': 1.5 });
+    expect(unknown).toMatchObject({ 'engagement.log(1+queries)': 0, 'engagement.seen': 0, 'engagement.meanGain': 0 });
+    expect(features(['drill'])).toMatchObject({ 'engagement.seen': 0 }); // no engagement given
+  });
+
   it('name the query terms a product holds when the keyword list did not', () => {
     const [c] = fusionCandidates([list('semantic', [[7, 0.5]])], ['kit', 'saw', 'battery'], texts);
     expect(c.matchedTerms).toEqual(['kit', 'battery']);
@@ -84,5 +96,35 @@ describe('learned fusion', () => {
   it('refuses a model trained on other features', () => {
     const model = { ...fitFusion(examples), features: ['x'] };
     expect(() => scoreCandidates(model, examples[0].candidates)).toThrow(/other features/);
+    expect(() => learnedFusion(model)).toThrow(/other features/);
+  });
+
+  it('scores with a model saved before later features existed, on the features it names', () => {
+    const model = fitFusion(examples);
+    const first = 6;
+    const older = { features: model.features.slice(0, first), mean: model.mean.slice(0, first), std: model.std.slice(0, first), weights: model.weights.slice(0, first) };
+    const expected = examples[0].candidates.map((c) => c.features.slice(0, first).reduce((s, x, f) => s + (older.weights[f] * (x - older.mean[f])) / older.std[f], 0));
+    scoreCandidates(older, examples[0].candidates).forEach((s, i) => expect(s).toBeCloseTo(expected[i], 12));
+  });
+
+  it('learns from engagement, stores the serving engagement with the model and uses it to order equal matches', () => {
+    // Products 1 and 4 match the query alike; searches chose product 1 before, and it is the relevant one.
+    const texts = new ProductTexts((id) => ({ all: ['cordless', 'drill'], title: ['cordless', 'drill'], externalId: `p${id}` }));
+    const lists = [list('keyword', [[1, 5], [4, 5]])];
+    const swapped = [list('keyword', [[4, 5], [1, 5]])];
+    const seen = new SearchEngagement([['p1', 2, 4]]);
+    // Either product listed first, so only the engagement tells them apart.
+    const engaged: FusionExample[] = Array.from({ length: 10 }, (_, i) => {
+      const candidates = fusionCandidates(i % 2 === 0 ? lists : swapped, ['cordless', 'drill'], texts, seen);
+      return { candidates, gains: candidates.map((c) => (c.productId === 1 ? 2 : 0)) };
+    });
+    const model = fitFusion(engaged, { engagement: new SearchEngagement([['p4', 5, 10]]) });
+    expect(model.engagement).toEqual([['p4', 5, 10]]);
+    // Served with the stored engagement (now product 4 is the engaged one): product 4 first (a tie would put 1 first).
+    for (const served of [lists, swapped]) {
+      const fused = learnedFusion(model)(served, 2, { queryTerms: ['cordless', 'drill'], productTerms: texts });
+      expect(fused.map((f) => f.productId)).toEqual([4, 1]);
+    }
+    expect(fitFusion(engaged).engagement).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { descending } from '@magpie/math';
 import type { Fusion } from '../engine/fusion';
 import { FUSION_FEATURES, fusionCandidates, type FusionCandidate } from './fusion-features';
+import { SearchEngagement, type EngagementEntries } from './search-engagement';
 
 /** A trained linear fusion: score = w · standardised features. Plain numbers, saved as JSON. */
 export interface FusionModel {
@@ -8,16 +9,28 @@ export interface FusionModel {
   mean: number[];
   std: number[];
   weights: number[];
+  /** What the searches it was fitted from said of each product (SearchEngagement); absent in models saved before it existed. */
+  engagement?: EngagementEntries;
 }
 
-/** Scores candidates with a fitted model: s = Σ_f w_f (x_f − μ_f) / σ_f. */
+/**
+ * Scores candidates with a fitted model: s = Σ_f w_f (x_f − μ_f) / σ_f over the model's features (a
+ * model saved before later features were added scores without them; one naming an unknown feature is refused).
+ */
 export function scoreCandidates(model: FusionModel, candidates: readonly FusionCandidate[]): number[] {
-  if (model.features.join() !== FUSION_FEATURES.join()) throw new Error('Fusion model was trained on other features');
+  const columns = featureColumns(model);
   return candidates.map((c) => {
     let s = 0;
-    for (let f = 0; f < model.weights.length; f++) s += (model.weights[f] * (c.features[f] - model.mean[f])) / model.std[f];
+    for (let f = 0; f < columns.length; f++) s += (model.weights[f] * (c.features[columns[f]] - model.mean[f])) / model.std[f];
     return s;
   });
+}
+
+/** Where each of the model's features sits in FUSION_FEATURES. */
+function featureColumns(model: FusionModel): Int32Array {
+  const columns = Int32Array.from(model.features, (name) => (FUSION_FEATURES as readonly string[]).indexOf(name));
+  if (columns.includes(-1) || columns.length !== model.weights.length) throw new Error('Fusion model was trained on other features');
+  return columns;
 }
 
 /** One judged query: its candidates and each candidate's gain (0 = not relevant or not judged). */
@@ -30,6 +43,8 @@ export interface FitFusionOptions {
   epochs?: number;
   learningRate?: number;
   l2?: number;
+  /** Stored with the model for serving: what searches said of products (the examples' candidates carry their own). */
+  engagement?: SearchEngagement;
 }
 
 /**
@@ -68,20 +83,23 @@ export function fitFusion(examples: readonly FusionExample[], options: FitFusion
       w[f] -= (lr * (m[f] / (1 - 0.9 ** step))) / (Math.sqrt(v[f] / (1 - 0.999 ** step)) + 1e-8);
     }
   }
-  return { features: [...FUSION_FEATURES], mean, std, weights: w };
+  const engagement = options.engagement?.entries();
+  return { features: [...FUSION_FEATURES], mean, std, weights: w, ...(engagement && engagement.length > 0 ? { engagement } : {}) };
 }
 
 /**
- * A fusion that orders the union of the keyword and semantic lists by a fitted model (see fitFusion).
- * Scores are the model's; matched terms are the query terms the product holds.
+ * A fusion that orders the union of the keyword and semantic lists by a fitted model (see fitFusion),
+ * with the model's search engagement. Scores are the model's; matched terms are the query terms the product holds.
  */
-export const learnedFusion =
-  (model: FusionModel): Fusion =>
-  (lists, limit, context) => {
-    const candidates = fusionCandidates(lists, context.queryTerms, context.productTerms);
+export const learnedFusion = (model: FusionModel): Fusion => {
+  featureColumns(model);
+  const engagement = new SearchEngagement(model.engagement ?? []);
+  return (lists, limit, context) => {
+    const candidates = fusionCandidates(lists, context.queryTerms, context.productTerms, engagement);
     const scores = scoreCandidates(model, candidates);
     return candidates
       .map((c, i) => ({ productId: c.productId, score: scores[i], matchedTerms: c.matchedTerms }))
       .sort((a, b) => descending(a.score, b.score) || a.productId - b.productId)
       .slice(0, limit);
   };
+};

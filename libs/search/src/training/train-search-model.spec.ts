@@ -32,6 +32,8 @@ describe('trainSearchModel', () => {
     expect(model.queries.encoder + model.queries.fusion).toBe(new Set(judgments.map((j) => j.query)).size);
     expect(model.queries.fusion).toBeGreaterThan(0);
     expect(model.fusion?.weights).toHaveLength(model.fusion?.features.length ?? -1);
+    // Served with what all training queries said of the products: every judged product is engaged.
+    expect(new Set(model.fusion?.engagement?.map(([externalId]) => externalId))).toEqual(new Set(judgments.map((j) => j.productId)));
     expect(model.heldOutNdcg).toBeGreaterThanOrEqual(0);
     expect(model.heldOutNdcg).toBeLessThanOrEqual(1);
     const { engine, semantic } = createHybridSearch({ encoder: model.encoder, fusion: model.fusion, index: new LocalSemanticIndex(model.encoder, (set) => new ExactVectorIndex(set)) });

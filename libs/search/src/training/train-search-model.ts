@@ -11,6 +11,7 @@ import { LocalSemanticIndex } from '../engine/semantic-index';
 import { SemanticRetriever } from '../engine/semantic-retriever';
 import { fusionCandidates, ProductTexts, type FusionCandidate } from '../ranking/fusion-features';
 import { fitFusion, type FusionExample, type FusionModel } from '../ranking/learned-fusion';
+import { SearchEngagement } from '../ranking/search-engagement';
 import { splitJudgmentsByQuery } from './split-judgments';
 
 export interface TrainSearchInput {
@@ -54,7 +55,8 @@ interface HeldQuery {
  * Trains the search models from judgments: the content encoder (contrastive, query tower sharing the
  * text encoder) on most training queries, choosing its epoch by semantic NDCG@10 on the held-out rest,
  * then the learned fusion of keyword and semantic candidates on those held-out queries — whose
- * semantic scores the encoder never fitted, so fusion learns how far to trust it on unseen queries.
+ * semantic scores the encoder never fitted, so fusion learns how far to trust it on unseen queries —
+ * and how far a product's engagement in other queries' judgments (SearchEngagement) predicts this one's.
  * Gains are relevance − 1 as in the evaluation.
  */
 export async function trainSearchModel(input: TrainSearchInput): Promise<SearchModel> {
@@ -128,19 +130,22 @@ export async function trainSearchModel(input: TrainSearchInput): Promise<SearchM
   for (const p of heldQueries.length > 0 ? input.products : []) semantic.upsert(p);
   const requests = heldQueries.map((q) => ({ query: { text: q.terms.join(' '), terms: q.terms }, options: { limit } }));
   const semanticLists = await semantic.retrieveMany(requests);
+  // The held-out queries' features see the engagement of the encoder's queries only (their own judgments
+  // would tell fusion the answer); the model serves with the engagement of all training queries.
+  const keptEngagement = SearchEngagement.fromJudgments(kept);
   const examples: FusionExample[] = heldQueries.map((q, i) => {
     const lists = [
       { ...keyword.retrieve(requests[i].query, { limit }), retriever: 'keyword' },
       { ...semanticLists[i], retriever: 'semantic' },
     ];
-    const candidates: FusionCandidate[] = fusionCandidates(lists, q.terms, productTerms);
+    const candidates: FusionCandidate[] = fusionCandidates(lists, q.terms, productTerms, keptEngagement);
     return { candidates, gains: candidates.map((c) => q.gains.get(c.productId) ?? 0) };
   });
   semantic.dispose();
   const metrics = history.map((h) => h.metric).filter((m): m is number => m !== undefined);
   return {
     encoder,
-    fusion: examples.length > 0 ? fitFusion(examples) : null,
+    fusion: examples.length > 0 ? fitFusion(examples, { engagement: SearchEngagement.fromJudgments(input.judgments) }) : null,
     heldOutNdcg: metrics.length > 0 ? Math.max(...metrics) : null,
     history,
     queries: { encoder: new Set(kept.map((j) => j.query)).size, fusion: heldQueries.length } };

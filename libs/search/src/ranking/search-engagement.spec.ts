@@ -1,0 +1,23 @@
+import { SearchEngagement } from './search-engagement';
+
+describe('SearchEngagement', () => {
+  const engagement = SearchEngagement.fromJudgments([
+    { query: 'drill', productId: 'p1', relevance: 3 },
+    { query: 'drill', productId: 'p1', relevance: 2 }, // same pair again: averaged, one query
+    { query: 'cordless drill', productId: 'p1', relevance: 2 },
+    { query: 'drill', productId: 'p2', relevance: 1 }, // judged irrelevant: engaged, gain 0
+  ]);
+
+  it('counts the distinct queries that judged each product and sums their gains (relevance − 1)', () => {
+    expect(engagement.size).toBe(2);
+    expect(engagement.get('p1')).toEqual({ queries: 2, gain: 1.5 + 1 });
+    expect(engagement.get('p2')).toEqual({ queries: 1, gain: 0 });
+    expect(engagement.get('p3')).toBeUndefined();
+  });
+
+  it('round-trips through its stored entries', () => {
+    const restored = new SearchEngagement(JSON.parse(JSON.stringify(engagement.entries())));
+    expect(restored.entries()).toEqual(engagement.entries());
+    expect(SearchEngagement.NONE.size).toBe(0);
+  });
+});
