@@ -7,8 +7,8 @@
  * --save-encoder FILE`) makes the semantic lists; its fusion weights are not used. The candidates and
  * their features are made once; each variant is fitted on the held-out training queries and printed with
  * NDCG@10 on them and on the evaluation queries (gain = relevance − 1, ideal from every judged product).
- * As in trainSearchModel, the fitted queries' engagement features come from the encoder's queries' judgments,
- * the evaluation queries' from all training judgments:
+ * As in trainSearchModel, the engagement features come from all training judgments (on a fitted query,
+ * without its own):
  *   linear       fitFusion, what eval-search ships (pairwise logistic over FUSION_FEATURES);
  *   linear, no engagement   the same without the search-engagement features (zeroed);
  *   LambdaMART   gradient-boosted regression trees on LambdaRank gradients (ΔNDCG@10-weighted pairs), depth 3;
@@ -20,7 +20,8 @@
 import { parseArgs } from 'node:util';
 import { descending, ndcgAtK } from '@magpie/math';
 import {
-  fitFusion, FUSION_FEATURES, fusionCandidates, judgedGains, scoreCandidates, SearchEngagement, splitJudgmentsByQuery, type FusionCandidate, type SearchJudgment,
+  fitFusion, FUSION_FEATURES, fusionCandidates, judgedGains, scoreCandidates, SearchEngagement, splitJudgmentsByQuery,
+  type EngagementLookup, type FusionCandidate, type SearchJudgment,
 } from '@magpie/search';
 import { openHomeDepotSearch } from './home-depot-search';
 import { fitLambdaMart } from './lambdamart';
@@ -41,22 +42,23 @@ async function main() {
   const limit = Number(values.candidates);
   const { bundle, products, analyzer, keyword, semantic, texts, dispose } = await openHomeDepotSearch(values['search-model']);
   const { kept: training, held: evaluation } = splitJudgmentsByQuery(bundle.judgments ?? [], 0.5, 1);
-  const { kept: encoderSide, held: fitting } = splitJudgmentsByQuery(training, 0.2, 7);
+  const { held: fitting } = splitJudgmentsByQuery(training, 0.2, 7);
+  const engagement = SearchEngagement.fromJudgments(training);
   const byExternal = new Map(products.map((p) => [p.externalId, p.id]));
-  const judgedQueries = async (judgments: readonly SearchJudgment[], engagement: SearchEngagement): Promise<JudgedQuery[]> => {
+  const judgedQueries = async (judgments: readonly SearchJudgment[], engaged: (judged: ReadonlyMap<string, number>) => EngagementLookup): Promise<JudgedQuery[]> => {
     const queries = [...judgedGains(judgments)]
-      .map(([text, judged]) => ({ query: { text, terms: analyzer.analyze(text) }, gains: new Map([...judged].flatMap(([externalId, gain]) => (byExternal.has(externalId) ? [[byExternal.get(externalId)!, gain] as const] : []))) }))
+      .map(([text, judged]) => ({ query: { text, terms: analyzer.analyze(text) }, judged, gains: new Map([...judged].flatMap(([externalId, gain]) => (byExternal.has(externalId) ? [[byExternal.get(externalId)!, gain] as const] : []))) }))
       .filter((q) => q.query.terms.length > 0 && [...q.gains.values()].some((g) => g > 0));
     const semanticLists = await semantic.retrieveMany(queries.map(({ query }) => ({ query, options: { limit } })));
-    return queries.map(({ query, gains }, i) => {
+    return queries.map(({ query, judged, gains }, i) => {
       const lists = [{ ...keyword.retrieve(query, { limit }), retriever: 'keyword' }, { ...semanticLists[i], retriever: 'semantic' }];
-      const candidates = fusionCandidates(lists, query.terms, texts, engagement);
+      const candidates = fusionCandidates(lists, query.terms, texts, engaged(judged));
       return { candidates, gains: candidates.map((c) => gains.get(c.productId) ?? 0), ideal: [...gains.values()] };
     });
   };
   const started = Date.now();
-  const fit = await judgedQueries(fitting, SearchEngagement.fromJudgments(encoderSide));
-  const held = await judgedQueries(evaluation, SearchEngagement.fromJudgments(training));
+  const fit = await judgedQueries(fitting, (judged) => engagement.without(judged));
+  const held = await judgedQueries(evaluation, () => engagement);
   dispose();
   process.stdout.write(`${products.length} products; fusion fitted on ${fit.length} held-out training queries, evaluated on ${held.length} evaluation queries; candidates made in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
 

@@ -14,7 +14,7 @@ export { LocalSemanticIndex, type QueryProductEncoder, type SemanticIndex } from
 export { productContent } from './engine/product-content';
 export { createHybridSearch, type HybridSearchOptions } from './engine/hybrid-search';
 export { FUSION_FEATURES, fusionCandidates, ProductTexts, TermIds, type FusionCandidate, type ProductTerms, type ProductText, type AnalysedProduct } from './ranking/fusion-features';
-export { SearchEngagement, type EngagementEntries, type ProductEngagement } from './ranking/search-engagement';
+export { SearchEngagement, type EngagementEntries, type EngagementLookup, type ProductEngagement } from './ranking/search-engagement';
 export { fitFusion, learnedFusion, scoreCandidates, type FusionModel, type FusionExample } from './ranking/learned-fusion';
 export { splitJudgmentsByQuery } from './training/split-judgments';
 export { trainSearchModel, type SearchModel, type TrainSearchInput } from './training/train-search-model';

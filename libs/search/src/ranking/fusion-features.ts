@@ -1,6 +1,6 @@
 import { ById } from '@magpie/math';
 import type { RetrievedList } from '../engine/retriever';
-import { SearchEngagement } from './search-engagement';
+import { SearchEngagement, type EngagementLookup } from './search-engagement';
 
 /** Names of the features the learned fusion scores, in order (stored with its weights). */
 export const FUSION_FEATURES = [
@@ -134,7 +134,7 @@ export function fusionCandidates(
   lists: readonly RetrievedList[],
   queryTerms: readonly string[],
   productTerms: ProductTerms,
-  engagement: SearchEngagement = SearchEngagement.NONE,
+  engagement: EngagementLookup = SearchEngagement.NONE,
 ): FusionCandidate[] {
   const keyword = lists.find((l) => l.retriever === 'keyword');
   const semantic = lists.find((l) => l.retriever === 'semantic');

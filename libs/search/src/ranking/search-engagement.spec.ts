@@ -15,6 +15,13 @@ describe('SearchEngagement', () => {
     expect(engagement.get('p3')).toBeUndefined();
   });
 
+  it('leaves out one query\'s own judgments for fitting on that query', () => {
+    const others = engagement.without(new Map([['p1', 1.5], ['p2', 0]]));
+    expect(others.get('p1')).toEqual({ queries: 1, gain: 1 }); // "cordless drill" alone
+    expect(others.get('p2')).toBeUndefined(); // only that query judged it
+    expect(engagement.without(new Map()).get('p1')).toEqual(engagement.get('p1'));
+  });
+
   it('round-trips through its stored entries', () => {
     const restored = new SearchEngagement(JSON.parse(JSON.stringify(engagement.entries())));
     expect(restored.entries()).toEqual(engagement.entries());

@@ -6,6 +6,11 @@ export interface ProductEngagement {
   gain: number;
 }
 
+/** Looks up a product's engagement by external id. */
+export interface EngagementLookup {
+  get(externalId: string): ProductEngagement | undefined;
+}
+
 /** Stored form (in the fusion model): [external id, queries, summed gain] per engaged product. */
 export type EngagementEntries = ReadonlyArray<readonly [string, number, number]>;
 
@@ -16,7 +21,7 @@ export type EngagementEntries = ReadonlyArray<readonly [string, number, number]>
  * Home Depot, queries disjoint from the training ones: hybrid NDCG@10 0.4276 → 0.4439 in the fusion
  * lab, tools/bench/fusion-variants.ts).
  */
-export class SearchEngagement {
+export class SearchEngagement implements EngagementLookup {
   static readonly NONE = new SearchEngagement([]);
 
   private readonly byProduct = new Map<string, ProductEngagement>();
@@ -40,6 +45,21 @@ export class SearchEngagement {
   /** The product's engagement, undefined when no search engaged with it. */
   get(externalId: string): ProductEngagement | undefined {
     return this.byProduct.get(externalId);
+  }
+
+  /**
+   * This engagement without one query's own judgments (external id → gain, as judgedGains gives them):
+   * what the other queries said, for fitting fusion on a query whose judgments are counted here.
+   */
+  without(judged: ReadonlyMap<string, number>): EngagementLookup {
+    return {
+      get: (externalId) => {
+        const all = this.byProduct.get(externalId);
+        const own = judged.get(externalId);
+        if (!all || own === undefined) return all;
+        return all.queries > 1 ? { queries: all.queries - 1, gain: all.gain - own } : undefined;
+      },
+    };
   }
 
   get size(): number {

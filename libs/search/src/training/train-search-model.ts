@@ -49,6 +49,8 @@ export interface SearchModel {
 interface HeldQuery {
   terms: string[];
   gains: Map<number, number>;
+  /** Its judged gains by external id (what SearchEngagement counted of it). */
+  judged: ReadonlyMap<string, number>;
 }
 
 /**
@@ -130,22 +132,22 @@ export async function trainSearchModel(input: TrainSearchInput): Promise<SearchM
   for (const p of heldQueries.length > 0 ? input.products : []) semantic.upsert(p);
   const requests = heldQueries.map((q) => ({ query: { text: q.terms.join(' '), terms: q.terms }, options: { limit } }));
   const semanticLists = await semantic.retrieveMany(requests);
-  // The held-out queries' features see the engagement of the encoder's queries only (their own judgments
-  // would tell fusion the answer); the model serves with the engagement of all training queries.
-  const keptEngagement = SearchEngagement.fromJudgments(kept);
+  // The model serves with the engagement of all training queries; a held-out query's features see it
+  // without that query's own judgments (they would tell fusion the answer), as an unseen query does.
+  const engagement = SearchEngagement.fromJudgments(input.judgments);
   const examples: FusionExample[] = heldQueries.map((q, i) => {
     const lists = [
       { ...keyword.retrieve(requests[i].query, { limit }), retriever: 'keyword' },
       { ...semanticLists[i], retriever: 'semantic' },
     ];
-    const candidates: FusionCandidate[] = fusionCandidates(lists, q.terms, productTerms, keptEngagement);
+    const candidates: FusionCandidate[] = fusionCandidates(lists, q.terms, productTerms, engagement.without(q.judged));
     return { candidates, gains: candidates.map((c) => q.gains.get(c.productId) ?? 0) };
   });
   semantic.dispose();
   const metrics = history.map((h) => h.metric).filter((m): m is number => m !== undefined);
   return {
     encoder,
-    fusion: examples.length > 0 ? fitFusion(examples, { engagement: SearchEngagement.fromJudgments(input.judgments) }) : null,
+    fusion: examples.length > 0 ? fitFusion(examples, { engagement }) : null,
     heldOutNdcg: metrics.length > 0 ? Math.max(...metrics) : null,
     history,
     queries: { encoder: new Set(kept.map((j) => j.query)).size, fusion: heldQueries.length } };
@@ -158,11 +160,11 @@ function groupGains(judgments: readonly SearchJudgment[], byExternal: ReadonlyMa
       const product = byExternal.get(externalId);
       if (product) gains.set(product.id, gain);
     }
-    return [query, gains] as const;
+    return { query, gains, judged };
   });
   return byQuery
-    .filter(([, gains]) => [...gains.values()].some((g) => g > 0))
-    .map(([query, gains]) => ({ terms: analyzer.analyze(query), gains }))
+    .filter(({ gains }) => [...gains.values()].some((g) => g > 0))
+    .map(({ query, gains, judged }) => ({ terms: analyzer.analyze(query), gains, judged }))
     .filter((q) => q.terms.length > 0);
 }
 
