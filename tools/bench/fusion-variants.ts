@@ -9,7 +9,8 @@
  * NDCG@10 on them and on the evaluation queries (gain = relevance − 1, ideal from every judged product).
  * As in trainSearchModel, the engagement features come from all training judgments (on a fitted query,
  * without its own):
- *   linear       fitFusion, what eval-search ships (pairwise logistic over FUSION_FEATURES);
+ *   linear       fitFusion, what eval-search ships (RankNet then LambdaRank over FUSION_FEATURES);
+ *   linear, RankNet alone   the same without the LambdaRank refinement;
  *   linear, no engagement   the same without the search-engagement features (zeroed);
  *   LambdaMART   gradient-boosted regression trees on LambdaRank gradients (ΔNDCG@10-weighted pairs), depth 3;
  *   diversified  the linear order re-ranked greedily (MMR): score − λ · max title-term Jaccard with the
@@ -74,12 +75,14 @@ async function main() {
   report('ceiling: candidates by judged gain', (q) => q.gains);
   const found = FUSION_FEATURES.indexOf('keyword.found');
   report('ceiling: keyword candidates only', (q) => q.gains.map((g, i) => (q.candidates[i].features[found] === 1 ? g : -1)));
-  const linearModel = fitFusion(fit.map((q) => ({ candidates: q.candidates, gains: q.gains })));
+  const linearModel = fitFusion(fit);
   const linear: Scorer = (q) => scoreCandidates(linearModel, q.candidates);
   report('linear (shipped)', linear);
+  const rankNet = fitFusion(fit, { lambdaSteps: 0 });
+  report('linear, RankNet alone', (q) => scoreCandidates(rankNet, q.candidates));
   const firstEngagement = FUSION_FEATURES.findIndex((name) => name.startsWith('engagement.'));
   const withoutEngagement = (q: JudgedQuery) => q.candidates.map((c) => ({ ...c, features: c.features.map((x, f) => (f >= firstEngagement ? 0 : x)) }));
-  const plainModel = fitFusion(fit.map((q) => ({ candidates: withoutEngagement(q), gains: q.gains })));
+  const plainModel = fitFusion(fit.map((q) => ({ ...q, candidates: withoutEngagement(q) })));
   report('linear, no engagement', (q) => scoreCandidates(plainModel, withoutEngagement(q)));
 
   const lambdaQueries = fit.map((q) => ({ x: q.candidates.map((c) => c.features), gains: q.gains, ideal: q.ideal }));

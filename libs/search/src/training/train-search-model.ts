@@ -141,7 +141,7 @@ export async function trainSearchModel(input: TrainSearchInput): Promise<SearchM
       { ...semanticLists[i], retriever: 'semantic' },
     ];
     const candidates: FusionCandidate[] = fusionCandidates(lists, q.terms, productTerms, engagement.without(q.judged));
-    return { candidates, gains: candidates.map((c) => q.gains.get(c.productId) ?? 0) };
+    return { candidates, gains: candidates.map((c) => q.gains.get(c.productId) ?? 0), ideal: [...q.gains.values()] };
   });
   semantic.dispose();
   const metrics = history.map((h) => h.metric).filter((m): m is number => m !== undefined);
