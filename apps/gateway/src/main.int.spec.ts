@@ -41,11 +41,20 @@ describe('apps/gateway with MAGPIE_GATEWAY_WORKERS', () => {
   it('runs two processes on one port, replaces a worker that dies, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
-    const child = start({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, MAGPIE_REDIS_PREFIX: env.prefix, PORT: String(port), MAGPIE_GATEWAY_WORKERS: '2' });
+    // Info logs: each worker says when it listens.
+    const child = start({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl, MAGPIE_REDIS_PREFIX: env.prefix, PORT: String(port), MAGPIE_GATEWAY_WORKERS: '2', MAGPIE_LOG_LEVEL: 'info' });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const listening = () => stderr.match(/\[gateway\] listening/g)?.length ?? 0;
+    const waitUntil = async (condition: () => boolean) => {
+      const deadline = Date.now() + 60_000;
+      while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    };
     try {
       await waitReady(origin, child);
+      // The port answers once one worker listens; killing it before the other listens would leave none.
+      await waitUntil(() => listening() >= 2);
+      expect(listening()).toBe(2);
       const query = async () => {
         const response = await fetch(`${origin}/graphql`, {
           method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': APP_KEY, connection: 'close' },
@@ -61,8 +70,8 @@ describe('apps/gateway with MAGPIE_GATEWAY_WORKERS', () => {
       process.kill(workerPids[0], 'SIGKILL');
       await new Promise((r) => setTimeout(r, 300));
       expect(await query()).toBe(200);
-      const deadline = Date.now() + 60_000;
-      while ((await childPids(child.pid as number)).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      await waitUntil(() => listening() >= 3);
+      expect(listening()).toBe(3);
       expect((await childPids(child.pid as number)).filter((pid) => pid !== workerPids[0])).toHaveLength(2);
       expect(stderr).toMatch(/gateway worker died/);
     } finally {
