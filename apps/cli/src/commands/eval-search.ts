@@ -17,7 +17,8 @@ export const EVAL_SEARCH_HELP = `magpie eval-search [--train-judgments FILE --ev
   query (half each side, seed 1; the same split as \`magpie split-judgments\`). --typos also evaluates every
   query with one typo in its longest word. --epochs: encoder epochs (default 8, best kept); --lr: its
   learning rate (default 0.002).
-  --candidates N: candidates per retriever for fusion (default 100).
+  --candidates N: candidates per retriever for fusion (default 100). --fusion-share F: share of the training
+  queries held out from the encoder to fit the fusion on (default 0.2).
   --save-encoder writes the trained search model (content encoder + fusion; \`npm run bench:search --
   --search-model FILE\` serves it); --encoder reuses its encoder (trained on the same training judgments)
   and fits only the fusion.
@@ -30,6 +31,7 @@ interface EvalSearchArgs {
   encoder?: string;
   saveEncoder?: string;
   candidates?: string;
+  fusionShare?: string;
   lr?: string;
   trainJudgments?: string;
   evalJudgments?: string;
@@ -76,6 +78,8 @@ export async function runEvalSearch(config: MagpieConfig, args: EvalSearchArgs):
   const lr = args.lr === undefined ? undefined : Number(args.lr);
   if (lr !== undefined && !(lr > 0 && lr < 1)) throw new Error('--lr must be a number in (0, 1)');
   if (candidates !== undefined && !(Number.isInteger(candidates) && candidates >= 10 && candidates <= 1000)) throw new Error('--candidates must be an integer in 10..1000');
+  const fusionShare = args.fusionShare === undefined ? undefined : Number(args.fusionShare);
+  if (fusionShare !== undefined && !(fusionShare > 0 && fusionShare < 1)) throw new Error('--fusion-share must be a number in (0, 1)');
   // The serving rule (MAGPIE_ANN_THRESHOLD): exact scoring below the threshold, usearch HNSW from there.
   const createIndex = (set: ItemVectors) => vectorIndexFor(set, { annThreshold: config.ml.annThreshold, exact: (s) => new ml.TfExactIndex(s) });
   const scoring = products.length >= config.ml.annThreshold ? 'HNSW (usearch)' : 'exact';
@@ -89,6 +93,7 @@ export async function runEvalSearch(config: MagpieConfig, args: EvalSearchArgs):
     createIndex,
     encoder: { epochs: args.epochs === undefined ? undefined : Number(args.epochs), learningRate: lr },
     candidates,
+    fusionShare,
     pretrained: args.encoder ? await ml.loadContentEncoder(searchModelFromBytes(new Uint8Array(await readFile(resolve(args.encoder)))).encoder) : undefined,
     onEpoch: (e) => process.stdout.write(`  encoder epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, held-out semantic NDCG@10 ${e.metric?.toFixed(4)} (${e.seconds.toFixed(0)} s)\n`),
   });
