@@ -21,6 +21,8 @@ export const FUSION_FEATURES = [
   'engagement.log(1+queries)',
   'engagement.seen',
   'engagement.meanGain',
+  'keyword.score/10',
+  'keyword.score/max×engaged',
 ] as const;
 
 /** One product found for a query by at least one retriever, with what every retriever said of it. */
@@ -127,8 +129,10 @@ export class ProductTexts implements ProductTerms {
  * relative to the best), the share of distinct query terms the product holds ("coverage", over all
  * fields and over the title), whether it holds the query's last term (in shop queries mostly the kind of
  * product: "cordless *drill*"), the share of the query's adjacent term pairs found adjacent in the title,
- * where in the title the first query term sits, the title's length, and what past searches said of the
- * product (`engagement`: how many queries chose it, their mean gain). Lists with other names are ignored here.
+ * where in the title the first query term sits, the title's length, what past searches said of the
+ * product (`engagement`: how many queries chose it, their mean gain), the raw BM25 score (how strong the
+ * match is, not only relative to the query's best) and the relative keyword score of engaged products
+ * (engagement counts for more on a strong match). Lists with other names are ignored here.
  */
 export function fusionCandidates(
   lists: readonly RetrievedList[],
@@ -220,6 +224,8 @@ export function fusionCandidates(
       engaged ? Math.log1p(engaged.queries) : 0,
       engaged ? 1 : 0,
       engaged ? engaged.gain / engaged.queries : 0,
+      inKeyword ? keywordScore[at] / 10 : 0,
+      engaged && inKeyword ? keywordScore[at] / maxKeyword : 0,
     ];
     out[at] = { productId: ids[at], features, matchedTerms: matchedTerms.length > 0 ? matchedTerms : known ? distinct.filter((_, k) => holds[k] === 1) : [] };
   }
