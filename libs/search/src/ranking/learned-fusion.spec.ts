@@ -56,8 +56,8 @@ describe('fusion features of the title and the query terms', () => {
     const [engaged, unknown] = fusionCandidates([list('keyword', [[7, 5], [8, 5]])], ['drill'], withExternal, engagement).map((c) =>
       Object.fromEntries(FUSION_FEATURES.map((name, f) => [name, c.features[f]])),
     );
-    expect(engaged).toMatchObject({ 'engagement.log(1+queries)': Math.log1p(3), 'engagement.seen': 1, 'engagement.meanGain': 1.5 });
-    expect(unknown).toMatchObject({ 'engagement.log(1+queries)': 0, 'engagement.seen': 0, 'engagement.meanGain': 0 });
+    expect(engaged).toMatchObject({ 'engagement.log(1+queries)': Math.log1p(3), 'engagement.seen': 1, 'engagement.meanGain': 1.5, 'keyword.score/10': 0.5, 'keyword.score/max×engaged': 1 });
+    expect(unknown).toMatchObject({ 'engagement.log(1+queries)': 0, 'engagement.seen': 0, 'engagement.meanGain': 0, 'keyword.score/10': 0.5, 'keyword.score/max×engaged': 0 });
     expect(features(['drill'])).toMatchObject({ 'engagement.seen': 0 }); // no engagement given
   });
 
