@@ -64,8 +64,8 @@ const discount = (rank: number) => (rank < NDCG_AT ? 1 / Math.log2(rank + 2) : 0
  *    L = (gain_i − gain_j) · log(1 + e^{−(s_i − s_j)}), plus l2/2 ‖w‖²;
  * 2. LambdaRank refinement from there: each such pair's gradient weighted by |ΔNDCG@10| of swapping i
  *    and j in the current ranking instead of by the gain difference, so the weights spend themselves on
- *    the top ten. On Home Depot (fusion lab, tools/bench/fusion-variants.ts) evaluation NDCG@10 0.4480 →
- *    0.4536; with trees instead of a linear model (LambdaMART) the 820 fitted queries overfit.
+ *    the top ten. On Home Depot (fusion lab, tools/bench/fusion-variants.ts) evaluation NDCG@10 0.4531
+ *    (RankNet alone) → 0.4552; with trees instead of a linear model (LambdaMART) the 820 fitted queries overfit.
  */
 export function fitFusion(examples: readonly FusionExample[], options: FitFusionOptions = {}): FusionModel {
   const l2 = options.l2 ?? 1e-3;
