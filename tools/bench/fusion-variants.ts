@@ -11,7 +11,7 @@
  * without its own):
  *   linear       fitFusion, what eval-search ships (RankNet then LambdaRank over FUSION_FEATURES);
  *   linear, RankNet alone   the same without the LambdaRank refinement;
- *   linear, no engagement   the same without the search-engagement features (zeroed);
+ *   linear, no engagement   the same without the features that read search engagement (zeroed);
  *   LambdaMART   gradient-boosted regression trees on LambdaRank gradients (ΔNDCG@10-weighted pairs), depth 3;
  *   diversified  the linear order re-ranked greedily (MMR): score − λ · max title-term Jaccard with the
  *                products already placed, λ chosen on the fitted queries.
@@ -80,8 +80,8 @@ async function main() {
   report('linear (shipped)', linear);
   const rankNet = fitFusion(fit, { lambdaSteps: 0 });
   report('linear, RankNet alone', (q) => scoreCandidates(rankNet, q.candidates));
-  const firstEngagement = FUSION_FEATURES.findIndex((name) => name.startsWith('engagement.'));
-  const withoutEngagement = (q: JudgedQuery) => q.candidates.map((c) => ({ ...c, features: c.features.map((x, f) => (f >= firstEngagement ? 0 : x)) }));
+  const engagementFeature = FUSION_FEATURES.map((name) => name.includes('engage'));
+  const withoutEngagement = (q: JudgedQuery) => q.candidates.map((c) => ({ ...c, features: c.features.map((x, f) => (engagementFeature[f] ? 0 : x)) }));
   const plainModel = fitFusion(fit.map((q) => ({ ...q, candidates: withoutEngagement(q) })));
   report('linear, no engagement', (q) => scoreCandidates(plainModel, withoutEngagement(q)));
 

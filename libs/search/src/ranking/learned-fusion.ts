@@ -18,12 +18,18 @@ export interface FusionModel {
  * model saved before later features were added scores without them; one naming an unknown feature is refused).
  */
 export function scoreCandidates(model: FusionModel, candidates: readonly FusionCandidate[]): number[] {
+  return candidateScorer(model)(candidates);
+}
+
+/** scoreCandidates with the model's feature columns looked up once (a served model scores every query). */
+function candidateScorer(model: FusionModel): (candidates: readonly FusionCandidate[]) => number[] {
   const columns = featureColumns(model);
-  return candidates.map((c) => {
-    let s = 0;
-    for (let f = 0; f < columns.length; f++) s += (model.weights[f] * (c.features[columns[f]] - model.mean[f])) / model.std[f];
-    return s;
-  });
+  return (candidates) =>
+    candidates.map((c) => {
+      let s = 0;
+      for (let f = 0; f < columns.length; f++) s += (model.weights[f] * (c.features[columns[f]] - model.mean[f])) / model.std[f];
+      return s;
+    });
 }
 
 /** Where each of the model's features sits in FUSION_FEATURES. */
@@ -135,11 +141,11 @@ function adam(w: number[], steps: number, lr: number, addGradient: (grad: number
  * with the model's search engagement. Scores are the model's; matched terms are the query terms the product holds.
  */
 export const learnedFusion = (model: FusionModel): Fusion => {
-  featureColumns(model);
+  const score = candidateScorer(model);
   const engagement = new SearchEngagement(model.engagement ?? []);
   return (lists, limit, context) => {
     const candidates = fusionCandidates(lists, context.queryTerms, context.productTerms, engagement);
-    const scores = scoreCandidates(model, candidates);
+    const scores = score(candidates);
     return candidates
       .map((c, i) => ({ productId: c.productId, score: scores[i], matchedTerms: c.matchedTerms }))
       .sort((a, b) => descending(a.score, b.score) || a.productId - b.productId)
