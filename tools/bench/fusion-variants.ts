@@ -1,6 +1,6 @@
 /**
  * Other ways to fuse the same candidates, against the shipped linear fusion, on Home Depot:
- *   node bin/run-ts.js tools/bench/fusion-variants.ts --search-model FILE [--candidates 100]
+ *   node bin/run-ts.js tools/bench/fusion-variants.ts --search-model FILE [--candidates 100] [--skip-trees]
  * The split of `magpie eval-search` (dev judgments by query, seed 1: training / evaluation side) and of
  * trainSearchModel (20% of the training queries held out from the encoder, seed 7: the fusion is fitted
  * on those). FILE's encoder (trained on the same training side, e.g. `eval-search --epochs 1
@@ -38,7 +38,7 @@ interface JudgedQuery {
 type Scorer = (query: JudgedQuery) => number[];
 
 async function main() {
-  const { values } = parseArgs({ options: { 'search-model': { type: 'string' }, candidates: { type: 'string', default: '100' } } });
+  const { values } = parseArgs({ options: { 'search-model': { type: 'string' }, candidates: { type: 'string', default: '100' }, 'skip-trees': { type: 'boolean', default: false } } });
   if (!values['search-model']) throw new Error('--search-model FILE is required (an encoder trained on the training side: `magpie eval-search --save-encoder FILE`)');
   const limit = Number(values.candidates);
   const { bundle, products, analyzer, keyword, semantic, texts, dispose } = await openHomeDepotSearch(values['search-model']);
@@ -86,7 +86,7 @@ async function main() {
   report('linear, no engagement', (q) => scoreCandidates(plainModel, withoutEngagement(q)));
 
   const lambdaQueries = fit.map((q) => ({ x: q.candidates.map((c) => c.features), gains: q.gains, ideal: q.ideal }));
-  fitLambdaMart(lambdaQueries, {
+  if (!values['skip-trees']) fitLambdaMart(lambdaQueries, {
     trees: 300, depth: 3, minLeaf: 200, shrinkage: 0.1,
     onTree: (trees, model) => {
       if (trees % 100 === 0) report(`LambdaMART, ${trees} trees`, (q) => q.candidates.map((c) => model(c.features)));

@@ -171,10 +171,6 @@ export class Bm25Index implements KeywordIndex {
       const slot = matched[n];
       return { id: ids[slot], score: totals[slot], matchedTerms: this.matchedTerms(slot, clauses) };
     });
-    for (let i = 0; i < count; i++) {
-      totals[matched[i]] = 0;
-      this.termMask[matched[i]] = 0;
-    }
     return { hits, matchedIds };
   }
 
@@ -202,7 +198,7 @@ export class Bm25Index implements KeywordIndex {
         if (!posting) continue;
         const bit = alternative < 32 ? 1 << alternative : 0;
         const { slots, length: df } = posting;
-        const weighted = posting.weigh(this.normEpoch, fieldWeights, norms);
+        const saturated = posting.saturate(this.normEpoch, fieldWeights, norms, k1);
         const scale = weight * Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (k1 + 1);
         for (let i = 0; i < df; i++) {
           const slot = slots[i];
@@ -211,12 +207,16 @@ export class Bm25Index implements KeywordIndex {
             seen = !filter || filter(ids[slot]) ? 1 : 2;
             state[slot] = seen;
             if (filter) visited[visitedCount++] = slot;
-            if (seen === 1) matched[matchedCount++] = slot;
+            if (seen === 1) {
+              matched[matchedCount++] = slot;
+              // Cleared when first met, not after the search: no pass over every match to reset them.
+              totals[slot] = 0;
+              termMask[slot] = 0;
+            }
           }
           if (seen === 2) continue;
           termMask[slot] |= bit;
-          const tf = weighted[i];
-          const score = (scale * tf) / (k1 + tf);
+          const score = scale * saturated[i];
           if (direct) {
             totals[slot] += score * multiplicity;
           } else {

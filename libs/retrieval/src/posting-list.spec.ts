@@ -22,17 +22,18 @@ describe('PostingList', () => {
     expect(Array.from(list.tf.subarray(0, 4))).toEqual([0, 5, 2, 3]);
   });
 
-  it('weighs each document as Σ_f w_f · tf / norm, once per epoch', () => {
+  it('saturates each document\'s Σ_f w_f · tf / norm as tf̃ / (k1 + tf̃), once per epoch', () => {
     const list = new PostingList(2);
     list.push(0, [2, 0]);
     list.push(1, [1, 4]);
     const weights = Float64Array.of(3, 0.5);
     const norms = Float64Array.of(0.8, 1, 1.25, 0.5, 1, 1); // slot × field
-    expect(Array.from(list.weigh(1, weights, norms).subarray(0, 2))).toEqual([(3 * 2) / 0.8, (3 * 1) / 1.25 + (0.5 * 4) / 0.5]);
+    const sat = (tf: number) => tf / (1.2 + tf);
+    expect(Array.from(list.saturate(1, weights, norms, 1.2).subarray(0, 2))).toEqual([sat((3 * 2) / 0.8), sat((3 * 1) / 1.25 + (0.5 * 4) / 0.5)]);
     norms.fill(1);
-    expect(list.weigh(1, weights, norms)[0]).toBe((3 * 2) / 0.8); // same epoch: cached
-    expect(list.weigh(2, weights, norms)[0]).toBe(6);
+    expect(list.saturate(1, weights, norms, 1.2)[0]).toBe(sat((3 * 2) / 0.8)); // same epoch: cached
+    expect(list.saturate(2, weights, norms, 1.2)[0]).toBe(sat(6));
     list.push(2, [1, 0]); // a change invalidates the cache even within an epoch
-    expect(Array.from(list.weigh(2, weights, norms).subarray(0, 3))).toEqual([6, 5, 3]);
+    expect(Array.from(list.saturate(2, weights, norms, 1.2).subarray(0, 3))).toEqual([sat(6), sat(5), sat(3)]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The documents containing one term: their slots, their per-field term frequencies, and a cache of
- * the field-weighted, length-normalised term frequency BM25F scores with. Typed arrays that grow by
+ * the saturated, field-weighted, length-normalised term frequency BM25F scores with. Typed arrays that grow by
  * doubling, so a search walks two flat arrays instead of one object or nested array per posting.
  */
 export class PostingList {
@@ -10,15 +10,15 @@ export class PostingList {
   slots: Int32Array;
   /** `tf[i * fieldCount + f]` = occurrences in field f of the i-th document. */
   tf: Uint32Array;
-  /** tf̃ of the i-th document, valid while `epoch` equals the index's norm epoch (see `weigh`). */
-  weighted: Float64Array;
-  /** Norm epoch `weighted` was computed for; −1 = never. */
+  /** tf̃ / (k1 + tf̃) of the i-th document, valid while `epoch` equals the index's norm epoch (see `saturate`). */
+  saturated: Float64Array;
+  /** Norm epoch `saturated` was computed for; −1 = never. */
   epoch = -1;
 
   constructor(private readonly fieldCount: number) {
     this.slots = new Int32Array(2);
     this.tf = new Uint32Array(2 * fieldCount);
-    this.weighted = new Float64Array(0);
+    this.saturated = new Float64Array(0);
   }
 
   push(slot: number, tf: readonly number[]): void {
@@ -43,25 +43,26 @@ export class PostingList {
   }
 
   /**
-   * Fills `weighted` for the norm epoch `epoch`, unless it already is:
+   * Fills `saturated` for the norm epoch `epoch`, unless it already is: tf̃(i) / (k1 + tf̃(i)) with
    *   tf̃(i) = Σ_f weights[f] · tf(i, f) / norms[slot(i) · fieldCount + f]
-   * (fields in order, zero frequencies skipped: the same sum, bit for bit, as computing it per search).
+   * (fields in order, zero frequencies skipped), so a search multiplies one cached number per posting by
+   * the term's idf instead of dividing (k1 is the index's, the same for every epoch).
    */
-  weigh(epoch: number, weights: Float64Array, norms: Float64Array): Float64Array {
-    if (this.epoch === epoch) return this.weighted;
+  saturate(epoch: number, weights: Float64Array, norms: Float64Array, k1: number): Float64Array {
+    if (this.epoch === epoch) return this.saturated;
     const { slots, tf, fieldCount, length } = this;
-    if (this.weighted.length < length) this.weighted = new Float64Array(this.slots.length);
-    const weighted = this.weighted;
+    if (this.saturated.length < length) this.saturated = new Float64Array(this.slots.length);
+    const saturated = this.saturated;
     for (let i = 0; i < length; i++) {
       let sum = 0;
       for (let f = 0, at = i * fieldCount, norm = slots[i] * fieldCount; f < fieldCount; f++, at++, norm++) {
         const raw = tf[at];
         if (raw !== 0) sum += (weights[f] * raw) / norms[norm];
       }
-      weighted[i] = sum;
+      saturated[i] = sum / (k1 + sum);
     }
     this.epoch = epoch;
-    return weighted;
+    return saturated;
   }
 
   private grow(): void {
