@@ -18,7 +18,7 @@ async function main() {
   if (!values['search-model']) throw new Error('--search-model FILE is required (written by `magpie eval-search --save-encoder FILE`)');
   const { bundle, products, analyzer, keyword, semantic, texts, fusion, dispose } = await openHomeDepotSearch(values['search-model']);
   if (!fusion) throw new Error('the search model has no fusion');
-  const engagement = new SearchEngagement(fusion.engagement ?? []).cachedByProductId(); // as learnedFusion serves it
+  const engagement = new SearchEngagement(fusion.engagement ?? []);
   const queries = [...new Set((bundle.judgments ?? []).map((j) => j.query))].slice(0, Number(values.queries)).map((text) => ({ text, terms: analyzer.analyze(text) }));
   const semanticLists = await semantic.retrieveMany(queries.map((query) => ({ query, options: { limit: CANDIDATES } })));
   dispose();

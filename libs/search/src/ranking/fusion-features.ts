@@ -190,7 +190,7 @@ export function fusionCandidates(
   for (let at = 0; at < ids.length; at++) {
     const known = texts[at];
     const { terms, title, externalId } = known ?? NO_TEXT;
-    const engaged = externalId === undefined ? undefined : engagement.get(externalId, ids[at]);
+    const engaged = externalId === undefined ? undefined : engagement.get(externalId);
     let held = 0;
     for (let k = 0; k < distinctIds.length; k++) {
       holds[k] = distinctIds[k] >= 0 && sortedHas(terms, distinctIds[k]) ? 1 : 0;

@@ -142,7 +142,7 @@ function adam(w: number[], steps: number, lr: number, addGradient: (grad: number
  */
 export const learnedFusion = (model: FusionModel): Fusion => {
   const score = candidateScorer(model);
-  const engagement = new SearchEngagement(model.engagement ?? []).cachedByProductId();
+  const engagement = new SearchEngagement(model.engagement ?? []);
   return (lists, limit, context) => {
     const candidates = fusionCandidates(lists, context.queryTerms, context.productTerms, engagement);
     const scores = score(candidates);

@@ -22,15 +22,6 @@ describe('SearchEngagement', () => {
     expect(engagement.without(new Map()).get('p1')).toEqual(engagement.get('p1'));
   });
 
-  it('answers the same by catalogue id as by external id, and afresh when an id names another product', () => {
-    const cached = engagement.cachedByProductId();
-    expect(cached.get('p1', 7)).toEqual(engagement.get('p1'));
-    expect(cached.get('p1', 7)).toBe(cached.get('p1', 7));
-    expect(cached.get('p3', 8)).toBeUndefined();
-    expect(cached.get('p2', 7)).toEqual({ queries: 1, gain: 0 }); // id 7 now holds p2
-    expect(cached.get('p1')).toEqual(engagement.get('p1'));
-  });
-
   it('round-trips through its stored entries', () => {
     const restored = new SearchEngagement(JSON.parse(JSON.stringify(engagement.entries())));
     expect(restored.entries()).toEqual(engagement.entries());

@@ -1,4 +1,3 @@
-import { ById } from '@magpie/math';
 import { judgedGains, type SearchJudgment } from '../evaluation/evaluate-search';
 
 /** How searches engaged with one product: the distinct queries judging it (or clicking it) and their summed gain (relevance − 1). */
@@ -7,9 +6,9 @@ export interface ProductEngagement {
   gain: number;
 }
 
-/** Looks up a product's engagement by external id (`productId`: the catalogue's id of the same product, which a lookup may cache by). */
+/** Looks up a product's engagement by external id. */
 export interface EngagementLookup {
-  get(externalId: string, productId?: number): ProductEngagement | undefined;
+  get(externalId: string): ProductEngagement | undefined;
 }
 
 /** Stored form (in the fusion model): [external id, queries, summed gain] per engaged product. */
@@ -46,26 +45,6 @@ export class SearchEngagement implements EngagementLookup {
   /** The product's engagement, undefined when no search engaged with it. */
   get(externalId: string): ProductEngagement | undefined {
     return this.byProduct.get(externalId);
-  }
-
-  /**
-   * This engagement with each answer remembered by catalogue id, for serving: fusion looks up ~160
-   * candidates per search, and a string-keyed Map lookup of ~40,000 external ids was 4.5% of the
-   * request thread (bench:search --cpu-profile). An entry holds the external id it answered, so an id
-   * given to another product is looked up afresh.
-   */
-  cachedByProductId(): EngagementLookup {
-    const known = new ById<{ externalId: string; engaged: ProductEngagement | undefined }>();
-    return {
-      get: (externalId, productId) => {
-        if (productId === undefined) return this.get(externalId);
-        const entry = known.get(productId);
-        if (entry !== undefined && entry.externalId === externalId) return entry.engaged;
-        const engaged = this.get(externalId);
-        known.set(productId, { externalId, engaged });
-        return engaged;
-      },
-    };
   }
 
   /**
