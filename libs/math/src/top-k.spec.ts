@@ -34,7 +34,7 @@ describe('topK', () => {
 describe('topKByScore', () => {
   it('orders like topKBy with "higher score, then lower tie key, then lower index", ties and short counts included', () => {
     const random = createRandom(3);
-    for (const [count, k] of [[1000, 10], [50, 100], [7, 7], [0, 5], [300, 0]]) {
+    for (const [count, k] of [[1000, 10], [5000, 100], [50, 100], [7, 7], [0, 5], [300, 0], [64, 1]]) {
       const scores = Float64Array.from({ length: count + 5 }, () => random.int(20)); // many ties; entries past count ignored
       const tie = Float64Array.from({ length: count + 5 }, () => random.int(4));
       const expected = topKBy(count, k, (a, b) => scores[b] - scores[a] || tie[a] - tie[b] || a - b);

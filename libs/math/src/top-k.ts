@@ -51,28 +51,58 @@ export function topKBy(count: number, k: number, better: (a: number, b: number) 
 
 /**
  * Indices of the `k` highest of `scores[0..count)`, best first; equal scores rank by lower `tie[i]`, then
- * lower index. The same order as topKBy with that comparator, by plain numeric comparisons: indices at or
- * above a threshold gather in a buffer of 2k, which is sorted and cut back to k when full (the threshold
- * becomes the k-th score), so an index below the threshold costs one comparison — for counts in the
- * thousands, where topKBy's callback per index dominates. Scores must not be NaN.
+ * lower index. The same order as topKBy with that comparator, by plain numeric comparisons: a bounded
+ * heap whose worst score is kept in a local, so an index below it costs one comparison and one that enters
+ * costs O(log k) inlined comparisons — for counts in the thousands (BM25's matches) 1.6–1.9× faster than
+ * gathering a buffer of 2k and sorting it with a comparator whenever it fills (what this did before).
+ * Scores must not be NaN.
  */
 export function topKByScore(scores: ArrayLike<number>, count: number, k: number, tie?: ArrayLike<number>): Int32Array {
   const size = Math.min(Math.max(0, Math.floor(k)), Math.max(0, count));
   if (size === 0) return new Int32Array(0);
-  const order = (a: number, b: number) => descending(scores[a], scores[b]) || (tie ? descending(tie[b], tie[a]) : 0) || a - b;
-  const buffer = new Int32Array(2 * size);
+  // Whether index a ranks after index b: lower score, then higher tie key, then higher index.
+  const worse = (a: number, b: number): boolean => {
+    const sa = scores[a];
+    const sb = scores[b];
+    if (sa !== sb) return sa < sb;
+    if (tie) {
+      const ta = tie[a];
+      const tb = tie[b];
+      if (ta !== tb) return ta > tb;
+    }
+    return a > b;
+  };
+  // heap[0] is the worst kept index, `floor` its score once the heap is full.
+  const heap = new Int32Array(size);
   let length = 0;
-  let threshold = Number.NEGATIVE_INFINITY;
+  let floor = Number.NEGATIVE_INFINITY;
   for (let index = 0; index < count; index++) {
-    if (scores[index] < threshold) continue;
-    buffer[length++] = index;
-    if (length === buffer.length) {
-      buffer.sort(order);
-      length = size;
-      threshold = scores[buffer[size - 1]];
+    if (length < size) {
+      let i = length++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!worse(index, heap[parent])) break;
+        heap[i] = heap[parent];
+        i = parent;
+      }
+      heap[i] = index;
+      if (length === size) floor = scores[heap[0]];
+    } else if (scores[index] >= floor && worse(heap[0], index)) {
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        if (left >= size) break;
+        const right = left + 1;
+        const child = right < size && worse(heap[right], heap[left]) ? right : left;
+        if (!worse(heap[child], index)) break;
+        heap[i] = heap[child];
+        i = child;
+      }
+      heap[i] = index;
+      floor = scores[heap[0]];
     }
   }
-  return buffer.subarray(0, length).sort(order).slice(0, size);
+  return heap.sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
 }
 
 /**
