@@ -1,4 +1,4 @@
-import { descending, topKBy } from '@magpie/math';
+import { topKByScore } from '@magpie/math';
 import type { BlendWeights, Candidate } from './candidate';
 import { ProductTally } from './product-tally';
 
@@ -30,6 +30,6 @@ export function blend(
   const { ids, totals, size } = tally;
   // The multiplier scales all of an item's contributions alike: applied once per item, after summing.
   if (multiplier) for (let slot = 0; slot < size; slot++) totals[slot] *= multiplier(ids[slot]);
-  const better = (a: number, b: number) => descending(totals[a], totals[b]) || ids[a] - ids[b];
-  return topKBy(size, Math.min(limit, size), better).map((slot) => ({ ...tally.winner(slot), score: totals[slot] }));
+  // Higher total first, ties to the lower product id.
+  return Array.from(topKByScore(totals, size, Math.min(limit, size), ids), (slot) => ({ ...tally.winner(slot), score: totals[slot] }));
 }
