@@ -23,28 +23,8 @@ export function topKBy(count: number, k: number, better: (a: number, b: number) 
   let length = 0;
   for (let index = 0; index < count; index++) {
     if (accept && !accept(index)) continue;
-    if (length < size) {
-      let i = length++;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!worse(index, heap[parent])) break;
-        heap[i] = heap[parent];
-        i = parent;
-      }
-      heap[i] = index;
-    } else if (worse(heap[0], index)) {
-      let i = 0;
-      for (;;) {
-        const left = 2 * i + 1;
-        if (left >= size) break;
-        const right = left + 1;
-        const child = right < size && worse(heap[right], heap[left]) ? right : left;
-        if (!worse(heap[child], index)) break;
-        heap[i] = heap[child];
-        i = child;
-      }
-      heap[i] = index;
-    }
+    if (length < size) siftUp(heap, length++, index, worse);
+    else if (worse(heap[0], index)) siftDown(heap, size, index, worse);
   }
   return Array.from(heap.subarray(0, length)).sort(better);
 }
@@ -78,31 +58,41 @@ export function topKByScore(scores: ArrayLike<number>, count: number, k: number,
   let floor = Number.NEGATIVE_INFINITY;
   for (let index = 0; index < count; index++) {
     if (length < size) {
-      let i = length++;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!worse(index, heap[parent])) break;
-        heap[i] = heap[parent];
-        i = parent;
-      }
-      heap[i] = index;
+      siftUp(heap, length++, index, worse);
       if (length === size) floor = scores[heap[0]];
     } else if (scores[index] >= floor && worse(heap[0], index)) {
-      let i = 0;
-      for (;;) {
-        const left = 2 * i + 1;
-        if (left >= size) break;
-        const right = left + 1;
-        const child = right < size && worse(heap[right], heap[left]) ? right : left;
-        if (!worse(heap[child], index)) break;
-        heap[i] = heap[child];
-        i = child;
-      }
-      heap[i] = index;
+      siftDown(heap, size, index, worse);
       floor = scores[heap[0]];
     }
   }
   return heap.sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
+}
+
+/** Puts `index` into the heap (worst at the root) at free position `at`, moving better ones down. */
+function siftUp(heap: Int32Array, at: number, index: number, worse: (a: number, b: number) => boolean): void {
+  let i = at;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!worse(index, heap[parent])) break;
+    heap[i] = heap[parent];
+    i = parent;
+  }
+  heap[i] = index;
+}
+
+/** Replaces the full heap's root (its worst) by `index`, moving worse ones up. */
+function siftDown(heap: Int32Array, size: number, index: number, worse: (a: number, b: number) => boolean): void {
+  let i = 0;
+  for (;;) {
+    const left = 2 * i + 1;
+    if (left >= size) break;
+    const right = left + 1;
+    const child = right < size && worse(heap[right], heap[left]) ? right : left;
+    if (!worse(heap[child], index)) break;
+    heap[i] = heap[child];
+    i = child;
+  }
+  heap[i] = index;
 }
 
 /**
