@@ -12,7 +12,8 @@
  *   linear       fitFusion, what eval-search ships (RankNet then LambdaRank over FUSION_FEATURES);
  *   linear, RankNet alone   the same without the LambdaRank refinement;
  *   linear, no engagement   the same without the features that read search engagement (zeroed);
- *   LambdaMART   gradient-boosted regression trees on LambdaRank gradients (ΔNDCG@10-weighted pairs), depth 3;
+ *   LambdaMART   gradient-boosted regression trees on LambdaRank gradients (ΔNDCG@10-weighted pairs), depth 3
+ *                (the slowest: left out with --skip-trees);
  *   diversified  the linear order re-ranked greedily (MMR): score − λ · max title-term Jaccard with the
  *                products already placed, λ chosen on the fitted queries.
  * Above them, the ceiling: the candidates ordered by their judged gains (all, and the keyword list's alone).

@@ -117,7 +117,7 @@ export class Bm25Index implements KeywordIndex {
     });
     for (const [term, tf] of frequencies) {
       let posting = this.postings.get(term);
-      if (!posting) this.postings.set(term, (posting = new PostingList(fieldCount)));
+      if (!posting) this.postings.set(term, (posting = new PostingList(fieldCount, this.k1)));
       posting.push(slot, tf);
       this.dictionary.increment(term);
     }
@@ -198,7 +198,7 @@ export class Bm25Index implements KeywordIndex {
         if (!posting) continue;
         const bit = alternative < 32 ? 1 << alternative : 0;
         const { slots, length: df } = posting;
-        const saturated = posting.saturate(this.normEpoch, fieldWeights, norms, k1);
+        const saturated = posting.saturate(this.normEpoch, fieldWeights, norms);
         const scale = weight * Math.log(1 + (n - df + 0.5) / (df + 0.5)) * (k1 + 1);
         for (let i = 0; i < df; i++) {
           const slot = slots[i];

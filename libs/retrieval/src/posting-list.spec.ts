@@ -2,7 +2,7 @@ import { PostingList } from './posting-list';
 
 describe('PostingList', () => {
   it('grows past its initial capacity and keeps slots and frequencies in step', () => {
-    const list = new PostingList(2);
+    const list = new PostingList(2, 1.2);
     for (let slot = 0; slot < 100; slot++) list.push(slot, [slot, 1]);
     expect(list.length).toBe(100);
     expect(Array.from(list.slots.subarray(0, 100))).toEqual(Array.from({ length: 100 }, (_, i) => i));
@@ -11,7 +11,7 @@ describe('PostingList', () => {
   });
 
   it('removes a slot by moving the last document into its place', () => {
-    const list = new PostingList(2);
+    const list = new PostingList(2, 1.2);
     list.push(4, [1, 0]);
     list.push(7, [2, 3]);
     list.push(9, [0, 5]);
@@ -23,17 +23,17 @@ describe('PostingList', () => {
   });
 
   it('saturates each document\'s Σ_f w_f · tf / norm as tf̃ / (k1 + tf̃), once per epoch', () => {
-    const list = new PostingList(2);
+    const list = new PostingList(2, 1.2);
     list.push(0, [2, 0]);
     list.push(1, [1, 4]);
     const weights = Float64Array.of(3, 0.5);
     const norms = Float64Array.of(0.8, 1, 1.25, 0.5, 1, 1); // slot × field
     const sat = (tf: number) => tf / (1.2 + tf);
-    expect(Array.from(list.saturate(1, weights, norms, 1.2).subarray(0, 2))).toEqual([sat((3 * 2) / 0.8), sat((3 * 1) / 1.25 + (0.5 * 4) / 0.5)]);
+    expect(Array.from(list.saturate(1, weights, norms).subarray(0, 2))).toEqual([sat((3 * 2) / 0.8), sat((3 * 1) / 1.25 + (0.5 * 4) / 0.5)]);
     norms.fill(1);
-    expect(list.saturate(1, weights, norms, 1.2)[0]).toBe(sat((3 * 2) / 0.8)); // same epoch: cached
-    expect(list.saturate(2, weights, norms, 1.2)[0]).toBe(sat(6));
+    expect(list.saturate(1, weights, norms)[0]).toBe(sat((3 * 2) / 0.8)); // same epoch: cached
+    expect(list.saturate(2, weights, norms)[0]).toBe(sat(6));
     list.push(2, [1, 0]); // a change invalidates the cache even within an epoch
-    expect(Array.from(list.saturate(2, weights, norms, 1.2).subarray(0, 3))).toEqual([sat(6), sat(5), sat(3)]);
+    expect(Array.from(list.saturate(2, weights, norms).subarray(0, 3))).toEqual([sat(6), sat(5), sat(3)]);
   });
 });

@@ -15,7 +15,11 @@ export class PostingList {
   /** Norm epoch `saturated` was computed for; −1 = never. */
   epoch = -1;
 
-  constructor(private readonly fieldCount: number) {
+  /** `k1`: the index's term-frequency saturation, fixed for the list's life (the cache depends on it). */
+  constructor(
+    private readonly fieldCount: number,
+    private readonly k1: number,
+  ) {
     this.slots = new Int32Array(2);
     this.tf = new Uint32Array(2 * fieldCount);
     this.saturated = new Float64Array(0);
@@ -46,11 +50,11 @@ export class PostingList {
    * Fills `saturated` for the norm epoch `epoch`, unless it already is: tf̃(i) / (k1 + tf̃(i)) with
    *   tf̃(i) = Σ_f weights[f] · tf(i, f) / norms[slot(i) · fieldCount + f]
    * (fields in order, zero frequencies skipped), so a search multiplies one cached number per posting by
-   * the term's idf instead of dividing (k1 is the index's, the same for every epoch).
+   * the term's idf instead of dividing.
    */
-  saturate(epoch: number, weights: Float64Array, norms: Float64Array, k1: number): Float64Array {
+  saturate(epoch: number, weights: Float64Array, norms: Float64Array): Float64Array {
     if (this.epoch === epoch) return this.saturated;
-    const { slots, tf, fieldCount, length } = this;
+    const { slots, tf, fieldCount, length, k1 } = this;
     if (this.saturated.length < length) this.saturated = new Float64Array(this.slots.length);
     const saturated = this.saturated;
     for (let i = 0; i < length; i++) {
