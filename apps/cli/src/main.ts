@@ -106,6 +106,7 @@ async function main(argv: string[]): Promise<void> {
         candidates: values.candidates,
         fusionShare: values['fusion-share'],
         lr: values.lr,
+        averageDecay: values['average-decay'],
         trainJudgments: values['train-judgments'],
         evalJudgments: values['eval-judgments'],
         epochs: values.epochs,

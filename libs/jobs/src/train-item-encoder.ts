@@ -55,7 +55,7 @@ export const makeTrainItemEncoder =
           void job.updateProgress({
             fraction: 0.05 + 0.85 * Math.min(1, e.epoch / options.epochs),
             message: `epoch ${e.epoch}/${options.epochs}`,
-            figures: { epoch: e.epoch, loss: e.loss, ...(e.metric === undefined ? {} : { [ITEM_ENCODER_GATE_METRIC]: e.metric }) },
+            figures: { epoch: e.epoch, loss: e.loss, ...(e.metric === undefined ? {} : { [ITEM_ENCODER_GATE_METRIC]: Math.max(e.metric, e.averageMetric ?? e.metric) }) },
           }),
       });
       try {

@@ -19,7 +19,7 @@ export { TfExactIndex, type ItemVectors } from './vectors/tf-exact-index';
 export { TextVocabulary, DEFAULT_TEXT_FEATURES, type TextFeatureConfig } from './content/text-features';
 export { DEFAULT_CONTENT_CONFIG, type ContentEncoderConfig, type ContentItem } from './content/content-types';
 export { ContentEncoder } from './content/content-encoder';
-export { fitContentEncoder, DEFAULT_CONTENT_TRAINING, type ContentTrainOptions, type ContentEpoch, type QueryItemPair, type FitContentInput } from './content/fit-content-encoder';
+export { fitContentEncoder, DEFAULT_CONTENT_TRAINING, type ContentTrainOptions, type ContentEpoch, type KeptWeights, type QueryItemPair, type FitContentInput } from './content/fit-content-encoder';
 export { saveContentEncoder, loadContentEncoder } from './content/serialize-content';
 export type { ContentAlignment } from './content/content-alignment';
 export { fitCfgan, CfganModel, DEFAULT_CFGAN_CONFIG, DEFAULT_CFGAN_TRAINING, type CfganConfig, type CfganTrainOptions, type CfganEpoch } from './gan/cfgan';

@@ -16,7 +16,8 @@ export const EVAL_SEARCH_HELP = `magpie eval-search [--train-judgments FILE --ev
   semantic alone and the full hybrid pipeline. Without --train-judgments the dev judgments are split by
   query (half each side, seed 1; the same split as \`magpie split-judgments\`). --typos also evaluates every
   query with one typo in its longest word. --epochs: encoder epochs (default 8, best kept); --lr: its
-  learning rate (default 0.002).
+  learning rate (default 0.002); --average-decay D: Polyak averaging of its weights (default 0.999, 0 = off;
+  each epoch's raw and averaged weights are scored on the held-out training queries, the best kept).
   --candidates N: candidates per retriever for fusion (default 100). --fusion-share F: share of the training
   queries held out from the encoder to fit the fusion on (default 0.2).
   --save-encoder writes the trained search model (content encoder + fusion; \`npm run bench:search --
@@ -33,6 +34,7 @@ interface EvalSearchArgs {
   candidates?: string;
   fusionShare?: string;
   lr?: string;
+  averageDecay?: string;
   trainJudgments?: string;
   evalJudgments?: string;
   epochs?: string;
@@ -77,6 +79,8 @@ export async function runEvalSearch(config: MagpieConfig, args: EvalSearchArgs):
   const candidates = args.candidates === undefined ? undefined : Number(args.candidates);
   const lr = args.lr === undefined ? undefined : Number(args.lr);
   if (lr !== undefined && !(lr > 0 && lr < 1)) throw new Error('--lr must be a number in (0, 1)');
+  const averageDecay = args.averageDecay === undefined ? undefined : Number(args.averageDecay);
+  if (averageDecay !== undefined && !(averageDecay >= 0 && averageDecay < 1)) throw new Error('--average-decay must be a number in [0, 1)');
   if (candidates !== undefined && !(Number.isInteger(candidates) && candidates >= 10 && candidates <= 1000)) throw new Error('--candidates must be an integer in 10..1000');
   const fusionShare = args.fusionShare === undefined ? undefined : Number(args.fusionShare);
   if (fusionShare !== undefined && !(fusionShare > 0 && fusionShare < 1)) throw new Error('--fusion-share must be a number in (0, 1)');
@@ -91,12 +95,16 @@ export async function runEvalSearch(config: MagpieConfig, args: EvalSearchArgs):
     products,
     judgments: train,
     createIndex,
-    encoder: { epochs: args.epochs === undefined ? undefined : Number(args.epochs), learningRate: lr },
+    encoder: { epochs: args.epochs === undefined ? undefined : Number(args.epochs), learningRate: lr, averageDecay },
     candidates,
     fusionShare,
     pretrained: args.encoder ? await ml.loadContentEncoder(searchModelFromBytes(new Uint8Array(await readFile(resolve(args.encoder)))).encoder) : undefined,
-    onEpoch: (e) => process.stdout.write(`  encoder epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, held-out semantic NDCG@10 ${e.metric?.toFixed(4)} (${e.seconds.toFixed(0)} s)\n`),
+    onEpoch: (e) =>
+      process.stdout.write(
+        `  encoder epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, held-out semantic NDCG@10 ${e.metric?.toFixed(4)}${e.averageMetric === undefined ? '' : ` (averaged weights ${e.averageMetric.toFixed(4)})`} (${e.seconds.toFixed(0)} s)\n`,
+      ),
   });
+  if (model.kept) process.stdout.write(`  kept the ${model.kept.averaged ? 'averaged' : 'raw'} weights of epoch ${model.kept.epoch} (held-out semantic NDCG@10 ${model.kept.metric.toFixed(4)})\n`);
   const trainSeconds = seconds(trainStarted);
   process.stdout.write(`  trained in ${trainSeconds.toFixed(0)} s on ${model.queries.encoder} queries (encoder) + ${model.queries.fusion} held out (fusion)\n`);
   const fusion = model.fusion;
@@ -141,7 +149,7 @@ export async function runEvalSearch(config: MagpieConfig, args: EvalSearchArgs):
       ...Object.fromEntries(Object.entries(results).map(([mode, r]) => [mode, { 'ndcg@10': r['ndcg@10'] }])),
       queries,
       ...(typos ? { typos } : {}),
-      train: { seconds: trainSeconds, epochs: model.history.length, encoderQueries: model.queries.encoder, fusionQueries: model.queries.fusion, backend },
+      train: { seconds: trainSeconds, epochs: model.history.length, kept: model.kept, encoderQueries: model.queries.encoder, fusionQueries: model.queries.fusion, backend },
       split,
     };
     await writeFile(args.json, `${JSON.stringify(json, null, 2)}\n`);

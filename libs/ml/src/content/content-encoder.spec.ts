@@ -44,17 +44,52 @@ describe('content encoder', () => {
   it('keeps the epoch with the best validation metric', async () => {
     const metrics = [0.1, 0.5, 0.2];
     let snapshot: Float32Array | null = null;
-    const { encoder, history } = await fitContentEncoder({
-      items, pairs, options: { epochs: 3, batchSize: 16, minWordCount: 1 },
-      onEpoch: (e, current) => {
-        if (e.epoch === 2) snapshot = current.encodeQueries([['tool']]);
-        return metrics[e.epoch - 1];
+    let calls = 0;
+    const { encoder, history, kept } = await fitContentEncoder({
+      items, pairs, options: { epochs: 3, batchSize: 16, minWordCount: 1, averageDecay: 0 },
+      validate: (current) => {
+        if (calls === 1) snapshot = current.encodeQueries([['tool']]);
+        return metrics[calls++];
       },
     });
     expect(history.map((h) => h.metric)).toEqual(metrics);
+    expect(history.every((h) => h.averageMetric === undefined)).toBe(true);
+    expect(kept).toEqual({ epoch: 2, averaged: false, metric: 0.5 });
     expect(Array.from(encoder.encodeQueries([['tool']]))).toEqual(Array.from(snapshot as unknown as Float32Array));
     encoder.dispose();
   }, 30_000);
+
+  it('with averaging validates the raw and the averaged weights every epoch and keeps the best of all', async () => {
+    // Validation order per epoch: raw, averaged. The average of epoch 2 (call 3) scores best.
+    const metrics = [0.1, 0.2, 0.3, 0.6, 0.4, 0.5];
+    const seen: Float32Array[] = [];
+    let calls = 0;
+    const { encoder, history, kept } = await fitContentEncoder({
+      items, pairs, options: { epochs: 3, batchSize: 16, minWordCount: 1, averageDecay: 0.9 },
+      validate: (current) => {
+        seen.push(current.encodeQueries([['tool']]));
+        return metrics[calls++];
+      },
+    });
+    expect(history.map((h) => [h.metric, h.averageMetric])).toEqual([[0.1, 0.2], [0.3, 0.6], [0.4, 0.5]]);
+    expect(kept).toEqual({ epoch: 2, averaged: true, metric: 0.6 });
+    const final = Array.from(encoder.encodeQueries([['tool']]));
+    expect(final).toEqual(Array.from(seen[3]));
+    expect(final).not.toEqual(Array.from(seen[2])); // the average is not the raw weights
+    encoder.dispose();
+  }, 30_000);
+
+  it('averaging never feeds back into training, and without a validation metric the raw weights are kept', async () => {
+    const fit = (averageDecay: number, validate?: () => number) =>
+      fitContentEncoder({ items, pairs, options: { epochs: 2, batchSize: 16, minWordCount: 1, averageDecay }, validate });
+    const raw = await fit(0);
+    const averaged = await fit(0.9, () => 0);
+    const unvalidated = await fit(0.9);
+    expect(averaged.history.map((h) => h.loss)).toEqual(raw.history.map((h) => h.loss));
+    expect(Array.from(unvalidated.encoder.encodeQueries([['tool']]))).toEqual(Array.from(raw.encoder.encodeQueries([['tool']])));
+    expect(unvalidated.kept).toBeNull();
+    for (const fitted of [raw, averaged, unvalidated]) fitted.encoder.dispose();
+  }, 60_000);
 
   it('saves and loads to the same vectors (vocabulary, hashing and numeric statistics travel with the weights)', async () => {
     const { encoder } = await fitContentEncoder({ items, pairs, options: { epochs: 2, batchSize: 16, minWordCount: 1 } });

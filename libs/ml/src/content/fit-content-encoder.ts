@@ -3,6 +3,7 @@ import { createRandom, type Random } from '@magpie/math';
 import { JsAdam } from '../sequence/adam';
 import { withDefaults } from '../with-defaults';
 import { seededDropout } from '../sequence/dropout';
+import { WeightAverage } from '../sequence/weight-average';
 import { toVariables, type Weights } from '../sequence/weights';
 import { alignmentLoss, alignmentState, type AlignmentState, type ContentAlignment } from './content-alignment';
 import { ContentEncoder, gateTensors, textTensors } from './content-encoder';
@@ -35,6 +36,12 @@ export interface ContentTrainOptions {
   dropout: number;
   /** Words seen in fewer texts share the out-of-vocabulary row (their trigrams still count). */
   minWordCount: number;
+  /**
+   * Polyak averaging (see WeightAverage): decay per step of a moving average of the weights, 0 = off.
+   * With a `validate` metric both the raw and the averaged weights are validated after every epoch and
+   * the best of all is kept; without one, the raw weights are (nothing tells the two apart).
+   */
+  averageDecay: number;
   seed: number;
 }
 
@@ -46,6 +53,7 @@ export const DEFAULT_CONTENT_TRAINING: ContentTrainOptions = {
   pseudoQueriesPerItem: 1,
   dropout: 0.1,
   minWordCount: 2,
+  averageDecay: 0.999,
   seed: 7,
 };
 
@@ -53,8 +61,17 @@ export interface ContentEpoch {
   epoch: number;
   loss: number;
   seconds: number;
-  /** What `onEpoch` returned (a validation metric, higher is better), if anything. */
+  /** The validation metric of the epoch's weights (with `validate`). */
   metric?: number;
+  /** The validation metric of the averaged weights at the epoch's end (with `validate` and averaging). */
+  averageMetric?: number;
+}
+
+/** Which weights training kept: an epoch's, raw or averaged, by the validation metric. */
+export interface KeptWeights {
+  epoch: number;
+  averaged: boolean;
+  metric: number;
 }
 
 export interface FitContentInput {
@@ -62,8 +79,13 @@ export interface FitContentInput {
   pairs: readonly QueryItemPair[];
   config?: Partial<Omit<ContentEncoderConfig, 'text' | 'numeric'>> & { text?: Partial<TextFeatureConfig> };
   options?: Partial<ContentTrainOptions>;
-  /** Called after every epoch; a returned number is a validation metric: the best epoch's weights are kept. */
-  onEpoch?: (epoch: ContentEpoch, encoder: ContentEncoder) => number | void | Promise<number | void>;
+  /**
+   * A validation metric of the encoder as it stands (higher is better), computed after every epoch on
+   * its weights and, with averaging, on the averaged ones: the best of these is what training returns.
+   */
+  validate?: (encoder: ContentEncoder) => number | Promise<number>;
+  /** Called after every epoch (and its validation). */
+  onEpoch?: (epoch: ContentEpoch) => void | Promise<void>;
   /**
    * Optional: also align item vectors with behaviour (see ContentAlignment), through a linear head
    * trained beside the encoder and dropped afterwards. Without it, training is exactly as before.
@@ -86,7 +108,7 @@ function pseudoQuery(tokens: readonly string[], random: Random): string[] {
  * Judged pairs are mixed with pseudo-queries drawn from every item's own tokens, so the whole catalogue
  * (not only judged items) shapes the token rows. Adam, seeded dropout and shuffling: same seed, same model.
  */
-export async function fitContentEncoder(input: FitContentInput): Promise<{ encoder: ContentEncoder; history: ContentEpoch[] }> {
+export async function fitContentEncoder(input: FitContentInput): Promise<{ encoder: ContentEncoder; history: ContentEpoch[]; kept: KeptWeights | null }> {
   const options = withDefaults(DEFAULT_CONTENT_TRAINING, input.options);
   const { text: textOverrides, ...overrides } = input.config ?? {};
   const vocabulary = TextVocabulary.build(
@@ -107,8 +129,9 @@ export async function fitContentEncoder(input: FitContentInput): Promise<{ encod
   const headAdam = align ? new JsAdam(new Map([['align.head', align.head]]), options.learningRate) : undefined;
   const byKey = new Map(input.items.map((i) => [i.key, i]));
   const judged = input.pairs.filter((p) => byKey.has(p.key) && p.weight > 0 && p.query.length > 0);
+  const average = options.averageDecay > 0 && input.validate ? new WeightAverage(adam.current, options.averageDecay) : null;
   const history: ContentEpoch[] = [];
-  let best: { metric: number; values: Float32Array[] } | null = null;
+  let best: BestWeights | null = null;
 
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     const started = Date.now();
@@ -129,6 +152,7 @@ export async function fitContentEncoder(input: FitContentInput): Promise<{ encod
       const hardItems = hard?.map((key, i) => (key !== null ? byKey.get(key) : undefined) ?? items[i]) ?? null;
       const { loss, grads } = contrastiveStep(config, vocabulary, weights, { batch, items, hard, hardItems }, options, seededDropout(createRandom(random.int(2 ** 31))), align);
       adam.apply(grads.slice(0, weights.size));
+      average?.update(adam.current);
       headAdam?.apply(grads.slice(weights.size));
       lossSum += loss;
       steps++;
@@ -136,17 +160,30 @@ export async function fitContentEncoder(input: FitContentInput): Promise<{ encod
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     const record: ContentEpoch = { epoch, loss: lossSum / Math.max(1, steps), seconds: (Date.now() - started) / 1000 };
-    const metric = await input.onEpoch?.(record, encoder);
-    if (typeof metric === 'number') {
-      record.metric = metric;
-      if (!best || metric > best.metric) best = { metric, values: [...weights.values()].map((w) => w.dataSync().slice() as Float32Array) };
+    if (input.validate) {
+      record.metric = await input.validate(encoder);
+      best = better(best, { epoch, averaged: false, metric: record.metric }, adam.current);
+      if (average) {
+        // Validated on the average; training goes on from the raw weights.
+        restore(weights, average.values);
+        record.averageMetric = await input.validate(encoder);
+        best = better(best, { epoch, averaged: true, metric: record.averageMetric }, average.values);
+        restore(weights, adam.current);
+      }
     }
     history.push(record);
+    await input.onEpoch?.(record);
   }
   if (best) restore(weights, best.values);
   align?.dispose();
-  return { encoder, history };
+  return { encoder, history, kept: best && { epoch: best.epoch, averaged: best.averaged, metric: best.metric } };
 }
+
+type BestWeights = KeptWeights & { values: Float32Array[] };
+
+/** The better of the best so far and these weights (copied: the optimiser and the average go on changing theirs). */
+const better = (best: BestWeights | null, kept: KeptWeights, values: readonly Float32Array[]): BestWeights =>
+  best && best.metric >= kept.metric ? best : { ...kept, values: values.map((v) => v.slice()) };
 
 function contrastiveStep(
   config: ContentEncoderConfig,

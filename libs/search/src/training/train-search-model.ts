@@ -1,6 +1,6 @@
 import type { Product } from '@magpie/contracts';
 import { ndcgAtK } from '@magpie/math';
-import { fitContentEncoder, type ContentEncoder, type ContentEpoch, type ContentTrainOptions } from '@magpie/ml';
+import { fitContentEncoder, type ContentEncoder, type ContentEpoch, type ContentTrainOptions, type KeptWeights } from '@magpie/ml';
 import type { VectorIndex, VectorSet } from '@magpie/retrieval';
 import { createAnalyzer, type Analyzer } from '../analyzer';
 import { judgedGains, type SearchJudgment } from '../evaluation/evaluate-search';
@@ -39,8 +39,10 @@ export interface SearchModel {
   encoder: ContentEncoder;
   /** Null when no judged query was held out to fit it on (the engine then uses reciprocal rank fusion). */
   fusion: FusionModel | null;
-  /** Semantic NDCG@10 of the kept epoch on the held-out queries (null: none held out). */
+  /** Semantic NDCG@10 of the kept weights on the held-out queries (null: none held out). */
   heldOutNdcg: number | null;
+  /** Which weights were kept (an epoch's, raw or averaged), by that metric. */
+  kept: KeptWeights | null;
   history: ContentEpoch[];
   /** Queries the encoder trained on, and the held-out ones the fusion was fitted on. */
   queries: { encoder: number; fusion: number };
@@ -104,22 +106,9 @@ export async function trainSearchModel(input: TrainSearchInput): Promise<SearchM
       index.dispose?.();
     }
   };
-  const { encoder, history } = input.pretrained
-    ? { encoder: input.pretrained, history: heldQueries.length > 0 ? [{ epoch: 0, loss: 0, seconds: 0, metric: scoreHeldOut(input.pretrained) }] : [] }
-    : await fitContentEncoder({
-        items,
-        pairs,
-        options: input.encoder,
-        onEpoch: (epoch, current) => {
-          if (heldQueries.length === 0) {
-            input.onEpoch?.(epoch);
-            return undefined;
-          }
-          const metric = scoreHeldOut(current);
-          input.onEpoch?.({ ...epoch, metric });
-          return metric;
-        },
-      });
+  const { encoder, history, kept: keptWeights } = input.pretrained
+    ? { encoder: input.pretrained, ...pretrainedScore(heldQueries.length > 0 ? scoreHeldOut(input.pretrained) : null) }
+    : await fitContentEncoder({ items, pairs, options: input.encoder, validate: heldQueries.length > 0 ? scoreHeldOut : undefined, onEpoch: input.onEpoch });
 
   const limit = input.candidates ?? HYBRID_CANDIDATES;
   const semantic = new SemanticRetriever({ encoder, analyzer, index: new LocalSemanticIndex(encoder, input.createIndex) });
@@ -144,13 +133,18 @@ export async function trainSearchModel(input: TrainSearchInput): Promise<SearchM
     return { candidates, gains: candidates.map((c) => q.gains.get(c.productId) ?? 0), ideal: [...q.gains.values()] };
   });
   semantic.dispose();
-  const metrics = history.map((h) => h.metric).filter((m): m is number => m !== undefined);
   return {
     encoder,
     fusion: examples.length > 0 ? fitFusion(examples, { engagement }) : null,
-    heldOutNdcg: metrics.length > 0 ? Math.max(...metrics) : null,
+    heldOutNdcg: keptWeights?.metric ?? null,
+    kept: keptWeights,
     history,
     queries: { encoder: new Set(kept.map((j) => j.query)).size, fusion: heldQueries.length } };
+}
+
+/** A pretrained encoder's history: one entry, its held-out score (none without held-out queries). */
+function pretrainedScore(metric: number | null): { history: ContentEpoch[]; kept: KeptWeights | null } {
+  return metric === null ? { history: [], kept: null } : { history: [{ epoch: 0, loss: 0, seconds: 0, metric }], kept: { epoch: 0, averaged: false, metric } };
 }
 
 function groupGains(judgments: readonly SearchJudgment[], byExternal: ReadonlyMap<string, Product>, analyzer: Analyzer): HeldQuery[] {
