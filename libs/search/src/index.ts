@@ -15,7 +15,7 @@ export { productContent } from './engine/product-content';
 export { createHybridSearch, type HybridSearchOptions } from './engine/hybrid-search';
 export { FUSION_FEATURES, fusionCandidates, ProductTexts, TermIds, type FusionCandidate, type ProductTerms, type ProductText, type AnalysedProduct } from './ranking/fusion-features';
 export { SearchEngagement, type EngagementEntries, type EngagementLookup, type ProductEngagement } from './ranking/search-engagement';
-export { fitFusion, learnedFusion, scoreCandidates, type FusionModel, type FusionExample } from './ranking/learned-fusion';
+export { fitFusion, learnedFusion, scoreCandidates, type FusionModel, type FusionExample, type FitFusionOptions } from './ranking/learned-fusion';
 export { splitJudgmentsByQuery } from './training/split-judgments';
 export { trainSearchModel, type SearchModel, type TrainSearchInput } from './training/train-search-model';
 export { encodeSearchModelArtifact, decodeSearchModelArtifact, searchModelFromBytes, type SearchModelArtifact } from './training/search-model-artifact';

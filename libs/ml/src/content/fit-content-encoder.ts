@@ -107,6 +107,9 @@ function pseudoQuery(tokens: readonly string[], random: Random): string[] {
  * item's over the queries, L = −Σ w log softmax(q·pᵀ/τ)_diag / Σ w, averaged over both directions.
  * Judged pairs are mixed with pseudo-queries drawn from every item's own tokens, so the whole catalogue
  * (not only judged items) shapes the token rows. Adam, seeded dropout and shuffling: same seed, same model.
+ * With `validate`, the best of every epoch's weights and of their Polyak average (`averageDecay`) is kept:
+ * on Home Depot (eval-search, 8 epochs) the average of epoch 8 scores held-out semantic NDCG@10 0.2756
+ * against 0.2671 for the raw weights, and every epoch from the second on favours the average.
  */
 export async function fitContentEncoder(input: FitContentInput): Promise<{ encoder: ContentEncoder; history: ContentEpoch[]; kept: KeptWeights | null }> {
   const options = withDefaults(DEFAULT_CONTENT_TRAINING, input.options);

@@ -57,7 +57,7 @@ interface HeldQuery {
 
 /**
  * Trains the search models from judgments: the content encoder (contrastive, query tower sharing the
- * text encoder) on most training queries, choosing its epoch by semantic NDCG@10 on the held-out rest,
+ * text encoder) on most training queries, choosing its epoch (raw or averaged weights) by semantic NDCG@10 on the held-out rest,
  * then the learned fusion of keyword and semantic candidates on those held-out queries — whose
  * semantic scores the encoder never fitted, so fusion learns how far to trust it on unseen queries —
  * and how far a product's engagement in other queries' judgments (SearchEngagement) predicts this one's.
