@@ -98,8 +98,8 @@ export const TrainSequencePayload = z.object({
 export type TrainSequencePayload = z.infer<typeof TrainSequencePayload>;
 
 export const TrainItemEncoderPayload = z.object({
-  /** Encoder epochs (the best on held-out search queries is kept, when shoppers' searches give any). */
-  epochs: z.number().int().min(1).max(100).default(8),
+  /** Encoder epochs (the best on held-out search queries, raw or averaged, is kept, when shoppers' searches give any; as eval-search's default). */
+  epochs: z.number().int().min(1).max(100).default(16),
   /** Most query–product pairs read from search events (heaviest first). */
   maxPairs: z.number().int().min(0).max(1_000_000).default(200_000),
   /** Activate the new version even when it does not beat the active one on held-out semantic NDCG@10. */

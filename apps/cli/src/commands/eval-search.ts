@@ -15,7 +15,7 @@ export const EVAL_SEARCH_HELP = `magpie eval-search [--train-judgments FILE --ev
   NDCG@10 (gain = relevance − 1, unjudged products gain 0) on the evaluation judgments for BM25 alone,
   semantic alone and the full hybrid pipeline. Without --train-judgments the dev judgments are split by
   query (half each side, seed 1; the same split as \`magpie split-judgments\`). --typos also evaluates every
-  query with one typo in its longest word. --epochs: encoder epochs (default 8, best kept); --lr: its
+  query with one typo in its longest word. --epochs: encoder epochs (default 16, best kept); --lr: its
   learning rate (default 0.002); --average-decay D: Polyak averaging of its weights (default 0.999, 0 = off;
   each epoch's raw and averaged weights are scored on the held-out training queries, the best kept).
   --candidates N: candidates per retriever for fusion (default 100). --fusion-share F: share of the training
