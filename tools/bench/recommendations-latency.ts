@@ -24,9 +24,6 @@
  * sequence model in the request thread (default: in a serving thread of its own).
  */
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type MagpieConfig } from '@magpie/config';
 import { generateShop } from '@magpie/datasets';
@@ -35,6 +32,7 @@ import { formatReport, type LoadReport } from './http-load';
 import { runLoadInThread, withCpu } from './load-in-thread';
 import { startProfiler } from './cpu-profiler';
 import { startHeapSampler } from './heap-sampler';
+import { startClusterGateway, type ServedGateway } from './cluster-gateway';
 
 const APP_KEY = 'bench-app-key-1';
 const ADMIN_KEY = 'bench-admin-key-1';
@@ -43,11 +41,6 @@ const QUERY = 'query Recommend($u: ID!) { recommendations(userId: $u, first: 10)
 const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const report = (label: string, r: LoadReport & { cpu: string }) => say(`${formatReport(label, r)}\n  ${r.cpu}`);
-
-interface Served {
-  url: string;
-  stop(): Promise<void>;
-}
 
 async function main() {
   const { values } = parseArgs({
@@ -71,7 +64,7 @@ async function main() {
     ml: { ...base.ml, annThreshold: values.ann ? 0 : base.ml.annThreshold },
   };
   let runtime: Runtime | null = null;
-  let served: Served | null = null;
+  let served: ServedGateway | null = null;
   try {
     let t = Date.now();
     const shop = generateShop({ products: Number(values.products), users: Number(values.users), seed: 42 });
@@ -82,7 +75,9 @@ async function main() {
     t = Date.now();
     await train(runtime, { epochs: Number(values.epochs), dim: Number(values.dim), maxLen: 50, kind: 'sasrec' }, t);
 
-    served = cluster ? await startClusterGateway(config, Number(values.workers)) : await serveEmbedded(runtime, config);
+    served = cluster
+      ? await startClusterGateway(config, { workers: Number(values.workers), app: APP_KEY, admin: ADMIN_KEY, ready: (body) => body.includes('sequence model served'), waitingFor: 'a sequence model served' })
+      : await serveEmbedded(runtime, config);
     say(`gateway: ${cluster ? `${values.workers} processes (apps/gateway, PostgreSQL + Redis)` : 'in this process (embedded)'} at ${served.url}`);
     const shoppers = [...new Set(shop.events.map((e) => e.userId))];
     const common = { url: served.url, headers: { 'x-api-key': APP_KEY }, query: QUERY, operationName: 'Recommend', concurrency: Number(values.concurrency) };
@@ -132,65 +127,13 @@ async function train(runtime: Runtime, payload: Record<string, unknown>, started
     `(valid NDCG@10 ${metrics['valid ndcg@10'].toFixed(4)}, ${metrics['sequencesPerSecond'].toFixed(0)} seq/s)`);
 }
 
-async function serveEmbedded(runtime: Runtime, config: MagpieConfig): Promise<Served> {
+async function serveEmbedded(runtime: Runtime, config: MagpieConfig): Promise<ServedGateway> {
   await runtime.models.reload('SEQUENCE'); // normally the promotion event does this in the background
   const serving = runtime.models.sequence();
   if (!serving) throw new Error('the sequence model was trained but is not served');
   say(`scoring: ${serving.scoring.description}, backend ${runtime.models.computeBackend()}`);
   const gateway = await serveGateway(runtime, { config: config.gateway, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
   return { url: gateway.url, stop: () => gateway.stop() };
-}
-
-/** apps/gateway with `workers` processes on a free port, once each process serves the sequence model. */
-async function startClusterGateway(config: MagpieConfig, workers: number): Promise<Served> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: config.database.url, REDIS_URL: config.redis.url, MAGPIE_REDIS_PREFIX: config.redis.prefix,
-    PORT: String(port), MAGPIE_HOST: '127.0.0.1', MAGPIE_GATEWAY_WORKERS: String(workers),
-    MAGPIE_APP_KEYS: APP_KEY, MAGPIE_ADMIN_KEYS: ADMIN_KEY, MAGPIE_LOG_LEVEL: 'warn',
-    MAGPIE_ANN_THRESHOLD: String(config.ml.annThreshold),
-  };
-  const child = spawn(process.execPath, [resolve(__dirname, '../../bin/run-app.js'), 'gateway'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const url = `http://127.0.0.1:${port}/graphql`;
-  const stop = async () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await exited;
-  };
-  try {
-    await waitUntilServing(url, child, workers);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { url, stop };
-}
-
-/** Polls /readyz over fresh connections until `workers × 4` answers in a row say a sequence model is served. */
-async function waitUntilServing(url: string, child: ChildProcess, workers: number): Promise<void> {
-  const readyz = new URL('/readyz', url).toString();
-  const deadline = Date.now() + 180_000;
-  let streak = 0;
-  while (streak < workers * 4) {
-    if (child.exitCode !== null) throw new Error(`the gateway exited with code ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error('the gateway did not serve the sequence model within 180 s');
-    const body = await fetch(readyz, { headers: { connection: 'close' } }).then((r) => r.text(), () => '');
-    streak = body.includes('sequence model served') ? streak + 1 : 0;
-    if (streak === 0) await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 /** One new view per shopper (round `round`), added to the history store the gateways read (what recordEvents does after writing the event). */

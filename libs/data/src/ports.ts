@@ -31,6 +31,8 @@ export interface ProductRepository {
    * fetches the rows it does not hold in that version with `byIds`.
    */
   versionsSince(after: { at: Date; id: number }, limit: number): Promise<ProductVersion[]>;
+  /** The database's clock now, to the millisecond: what `updated_at` is stamped with (so a replica's sync never compares two clocks). */
+  clock(): Promise<Date>;
   /** The whole catalogue in id order, a page at a time. */
   scan(batchSize?: number): AsyncIterable<Product[]>;
   count(): Promise<number>;

@@ -122,7 +122,10 @@ export function describeStoreContract(name: string, factory: () => Promise<TestS
 
         const before = products.reduce((max, p) => Math.max(max, p.updatedAt.getTime()), 0);
         await new Promise((r) => setTimeout(r, 5));
+        const clock = await store.products.clock(); // the clock updated_at is stamped with
+        expect(clock.getTime()).toBeGreaterThan(before);
         await store.products.upsert([{ ...CATALOGUE[2], price: 13 }]);
+        expect((await store.products.byExternalIds(['lipstick']))[0].updatedAt.getTime()).toBeGreaterThanOrEqual(clock.getTime());
         const lastId = Math.max(...products.map((p) => p.id));
         const changed = await store.products.versionsSince({ at: new Date(before), id: lastId }, 10);
         const [lipstick] = await store.products.byExternalIds(['lipstick']);

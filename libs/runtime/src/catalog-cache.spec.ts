@@ -7,8 +7,19 @@ const product = (id: number, updatedAt: number, title = `p${id}`): Product => ({
   imageUrl: null, attributes: {}, createdAt: new Date(0), updatedAt: new Date(updatedAt),
 });
 
-/** A fake repository over an array, with the real ordering contracts of scan and versionsSince; counts the rows fetched. */
-const fakeRepository = (rows: Product[], fetched: number[] = []): Pick<ProductRepository, 'scan' | 'versionsSince' | 'byIds'> => ({
+/**
+ * A fake repository over an array, with the real ordering contracts of scan and versionsSince; counts the rows
+ * fetched and the versions read; its clock reads `time.now` (ms).
+ */
+const fakeRepository = (
+  rows: Product[],
+  fetched: number[] = [],
+  time = { now: 100_000 },
+  versionsRead: number[] = [],
+): Pick<ProductRepository, 'scan' | 'versionsSince' | 'byIds' | 'clock'> => ({
+  async clock() {
+    return new Date(time.now);
+  },
   async *scan(batchSize = 2) {
     const sorted = [...rows].sort((a, b) => a.id - b.id);
     for (let i = 0; i < sorted.length; i += batchSize) yield sorted.slice(i, i + batchSize);
@@ -18,7 +29,10 @@ const fakeRepository = (rows: Product[], fetched: number[] = []): Pick<ProductRe
       .filter((p) => +p.updatedAt > +after.at || (+p.updatedAt === +after.at && p.id > after.id))
       .sort((a, b) => +a.updatedAt - +b.updatedAt || a.id - b.id)
       .slice(0, limit)
-      .map((p) => ({ id: p.id, updatedAt: p.updatedAt }));
+      .map((p) => {
+        versionsRead.push(p.id);
+        return { id: p.id, updatedAt: p.updatedAt };
+      });
   },
   async byIds(ids) {
     fetched.push(...ids);
@@ -59,7 +73,7 @@ describe('CatalogCache', () => {
   it('re-checks the last second by versions only: rows it holds in that version are not fetched again', async () => {
     const rows = Array.from({ length: 40 }, (_, i) => product(i + 1, 60_000 + i)); // all within the re-read second
     const fetched: number[] = [];
-    const cache = new CatalogCache(fakeRepository(rows, fetched));
+    const cache = new CatalogCache(fakeRepository(rows, fetched, { now: 60_100 }));
     await cache.load();
     expect(await cache.refresh()).toBe(0);
     expect(fetched).toEqual([]);
@@ -67,6 +81,29 @@ describe('CatalogCache', () => {
     expect(await cache.refresh()).toBe(1);
     expect(fetched).toEqual([8]);
     expect(cache.byId(8)?.title).toBe('changed');
+  });
+
+  it('re-reads only the second before the database clock of its last read: an old bulk import is not read again at every poll', async () => {
+    const rows = Array.from({ length: 50 }, (_, i) => product(i + 1, 60_000)); // one import, one stamp
+    const time = { now: 60_200 };
+    const versionsRead: number[] = [];
+    const cache = new CatalogCache(fakeRepository(rows, [], time, versionsRead));
+    await cache.load();
+    await cache.refresh(); // its last read began 200 ms after the import: the import's second is checked again
+    expect(versionsRead).toHaveLength(50);
+    time.now = 65_000;
+    await cache.refresh(); // still checks from 59_200, the second before the previous read
+    expect(versionsRead).toHaveLength(100);
+    time.now = 70_000;
+    versionsRead.length = 0;
+    expect(await cache.refresh()).toBe(0); // from 64_000: past the import, nothing to read
+    expect(versionsRead).toEqual([]);
+    rows.push(product(51, 70_000), product(7, 70_000, 'changed'));
+    rows[6] = rows.pop() as Product;
+    time.now = 70_400;
+    expect(await cache.refresh()).toBe(2);
+    expect(versionsRead.sort((a, b) => a - b)).toEqual([7, 51]);
+    expect(cache.byId(7)?.title).toBe('changed');
   });
 
   it('pages through many changes, also when they share one timestamp', async () => {

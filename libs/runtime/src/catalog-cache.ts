@@ -3,6 +3,9 @@ import type { ProductRepository } from '@magpie/data';
 import { ById, isPacked, PACKED_IDS } from '@magpie/math';
 import { CategoryNumbers, type CatalogView } from '@magpie/recommendation';
 
+/** How late a write's transaction may commit after it stamped its rows, and still be picked up by `refresh`. */
+const LATE_COMMIT_MS = 1000;
+
 /**
  * The catalogue in memory, for the hot paths (recommendation filters, search index). Loaded once,
  * then kept current by `apply` (writes made through this process) and `refresh` (writes made by
@@ -21,34 +24,47 @@ export class CatalogCache implements CatalogView {
   private readonly categories = new CategoryNumbers();
   private readonly byExternal = new Map<string, Product>();
   private readonly listeners: Array<(changed: Product[]) => void> = [];
-  private watermark = 0;
+  /** The newest change this cache holds, as (updated_at ms, id): where the sync resumes once nothing is in flight. */
+  private newest = { at: 0, id: 0 };
+  /**
+   * Changes stamped before this (database ms) were all committed when this cache last read the table:
+   * one second before the database's clock at that read's start. −∞ before the first read.
+   */
+  private settled = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly products: Pick<ProductRepository, 'scan' | 'versionsSince' | 'byIds'>) {}
+  constructor(private readonly products: Pick<ProductRepository, 'scan' | 'versionsSince' | 'byIds' | 'clock'>) {}
 
   async load(): Promise<number> {
+    const clock = await this.products.clock();
     for await (const page of this.products.scan(5000)) this.apply(page);
+    this.settled = clock.getTime() - LATE_COMMIT_MS;
     return this.byIdMap.size;
   }
 
   /**
-   * Picks up changes made elsewhere since the last seen change. It re-reads one second before the
-   * newest change it knows, so a write whose transaction committed late is not missed; that window is
-   * read as versions only (id, updated_at: an index scan), and only rows this cache does not hold in
-   * that version are fetched. Pages by (updated_at, id), so it always advances.
+   * Picks up changes made elsewhere since the last read. A row is stamped when its transaction starts,
+   * so one that commits after a read may carry an older stamp: each read re-checks from one second
+   * before the database's clock at the previous read (transactions are assumed shorter), as versions
+   * only (id, updated_at: an index scan), and fetches only rows this cache does not hold in that version.
+   * Once the newest change is older than that, it reads only what is newer: a bulk import is not
+   * re-read at every poll. Pages by (updated_at, id), so it always advances.
    */
   async refresh(limit = 5000): Promise<number> {
+    const clock = await this.products.clock();
     let total = 0;
-    let after = { at: new Date(this.watermark - 1000), id: 0 };
+    let after = this.settled <= this.newest.at ? { at: new Date(Math.max(0, this.settled)), id: 0 } : { at: new Date(this.newest.at), id: this.newest.id };
     for (;;) {
       const versions = await this.products.versionsSince(after, limit);
       const stale = versions.filter((v) => this.byIdMap.get(v.id)?.updatedAt.getTime() !== v.updatedAt.getTime()).map((v) => v.id);
       const fresh = stale.length > 0 ? await this.products.byIds(stale) : [];
       this.apply(fresh);
       total += fresh.length;
-      if (versions.length < limit) return total;
+      if (versions.length < limit) break;
       const last = versions[versions.length - 1];
       after = { at: last.updatedAt, id: last.id };
     }
+    this.settled = clock.getTime() - LATE_COMMIT_MS;
+    return total;
   }
 
   apply(changed: Product[]): void {
@@ -58,7 +74,8 @@ export class CatalogCache implements CatalogView {
       this.byIdFast.set(p.id, p);
       if (isPacked(p.id)) this.setFacts(p);
       this.byExternal.set(p.externalId, p);
-      this.watermark = Math.max(this.watermark, p.updatedAt.getTime());
+      const at = p.updatedAt.getTime();
+      if (at > this.newest.at || (at === this.newest.at && p.id > this.newest.id)) this.newest = { at, id: p.id };
     }
     for (const listener of this.listeners) listener(changed);
   }

@@ -123,6 +123,11 @@ export class SqlProductRepository implements ProductRepository {
     return rows.map((r) => ({ id: r.id, updatedAt: r.updated_at }));
   }
 
+  async clock(): Promise<Date> {
+    const [{ now }] = await select<{ now: Date }>(this.db, `SELECT ${NOW_MS} AS now`, []);
+    return now;
+  }
+
   async *scan(batchSize = 1000): AsyncIterable<Product[]> {
     let after = 0;
     for (;;) {
