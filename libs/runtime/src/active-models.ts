@@ -1,3 +1,4 @@
+import { DEFAULT_ANN_THRESHOLD } from '@magpie/config';
 import type { ModelKind } from '@magpie/contracts';
 import type { MagpieStore } from '@magpie/data';
 import { loadActiveStats } from '@magpie/jobs';
@@ -124,7 +125,7 @@ export class ActiveModels {
     const artifact = decodeSearchModelArtifact(bytes);
     const ml = await this.ml();
     const encoder = await ml.loadContentEncoder(artifact.encoder);
-    const annThreshold = this.options.annThreshold ?? 200_000;
+    const annThreshold = this.options.annThreshold ?? DEFAULT_ANN_THRESHOLD;
     const createIndex = this.options.servingThread
       ? () => ThreadedSemanticIndex.start(artifact.encoder, { backend: this.options.backend ?? 'auto', annThreshold, warn: this.options.warn ?? this.log })
       : async () => new LocalSemanticIndex(encoder, (set) => vectorIndexFor(set, { annThreshold, exact: (v) => new ml.TfExactIndex(v) }));
@@ -173,7 +174,7 @@ export class ActiveModels {
    * chosen before the first tensor), in a serving thread when `servingThread` is set.
    */
   private async sequenceScoring(bytes: Uint8Array): Promise<SequenceScoring> {
-    const annThreshold = this.options.annThreshold ?? 200_000;
+    const annThreshold = this.options.annThreshold ?? DEFAULT_ANN_THRESHOLD;
     if (this.options.loadSequenceModel) return SequenceScorer.create(await this.options.loadSequenceModel(bytes), { annThreshold });
     const ml = await this.ml();
     if (this.options.servingThread) {
