@@ -65,7 +65,7 @@ async function main() {
     const report = await withCpu(() => runLoadInThread({
       ...common, query, operationName: 'Search', variables: queries.map((q) => ({ q })), durationMs: Number(values.seconds) * 1000,
     }));
-    say(`${formatReport(`search, ${values.concurrency} concurrent, ${queries.length} distinct queries`, report)}\n  ${report.cpu}`);
+    say(`${formatReport(`search, ${values.concurrency} concurrent, ${queries.length} distinct queries`, report)}\n  ${cluster ? `this process (the load clients only): ${report.cpu}` : report.cpu}`);
     if (sampler && values['heap-profile']) {
       const bytes = await sampler.stop(values['heap-profile']);
       say(`gateway thread allocated over the searches (sampled): ${(bytes / 1024 / Math.max(1, report.requests)).toFixed(0)} KB per search; heap profile: ${values['heap-profile']}`);

@@ -26,7 +26,12 @@ async function main() {
   let keywordLists: RetrievedList[] = [];
   let candidates: FusionCandidate[][] = [];
   const stages = {
-    'keyword retrieval': () => (keywordLists = queries.map((query) => ({ ...keyword.retrieve(query, { limit: CANDIDATES }), retriever: 'keyword' }))),
+    // Each list's matched ids given back at once, as the engine does after counting facets (fusion reads only the items).
+    'keyword retrieval': () => (keywordLists = queries.map((query) => {
+      const list = { ...keyword.retrieve(query, { limit: CANDIDATES }), retriever: 'keyword' };
+      keyword.recycle(list);
+      return list;
+    })),
     'fusion features': () => (candidates = queries.map((query, i) => fusionCandidates([keywordLists[i], { ...semanticLists[i], retriever: 'semantic' }], query.terms, texts, engagement))),
     'fusion scoring': () => candidates.forEach((c) => scoreCandidates(fusion, c)),
   };

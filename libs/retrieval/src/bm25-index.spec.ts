@@ -6,6 +6,22 @@ keywordIndexContract('Bm25Index with default product fields', () => new Bm25Inde
 
 const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
 
+describe('Bm25Index matched-id storage', () => {
+  it('hands a recycled buffer to the next search that fits in it, and allocates while none is given back', () => {
+    const index = new Bm25Index();
+    for (let id = 1; id <= 50; id++) index.add(id, { title: ['lamp', ...(id % 2 === 0 ? ['brass'] : [])] });
+    const first = index.search(['lamp']);
+    const second = index.search(['brass']);
+    expect(second.matchedIds).not.toBe(first.matchedIds);
+    expect((second.matchedIds as Float64Array).buffer).not.toBe((first.matchedIds as Float64Array).buffer);
+    index.recycle(first.matchedIds);
+    const third = index.search(['brass']);
+    expect((third.matchedIds as Float64Array).buffer).toBe((first.matchedIds as Float64Array).buffer);
+    expect([...third.matchedIds].sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => 2 * (i + 1)));
+    expect(third.matchedIds).toHaveLength(25);
+  });
+});
+
 describe('Bm25Index scoring', () => {
   it('matches the BM25 formula for a single field', () => {
     const index = new Bm25Index({ fields: { title: 1 } });

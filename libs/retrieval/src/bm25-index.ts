@@ -1,9 +1,12 @@
 import { topKByScore } from '@magpie/math';
 import { BM25_DEFAULTS, DEFAULT_BM25_FIELDS, type Bm25Options } from './bm25-options';
-import type { FieldTerms, KeywordHit, KeywordIndex, KeywordSearchOptions, KeywordSearchResult, TermCount } from './keyword-index';
+import type { FieldTerms, IdList, KeywordHit, KeywordIndex, KeywordSearchOptions, KeywordSearchResult, TermCount } from './keyword-index';
 import { expandQuery, type QueryClause, type QueryExpansionOptions } from './query-expansion';
 import { PostingList } from './posting-list';
 import { TermDictionary } from './term-dictionary';
+
+/** Recycled matched-id buffers kept at most (about the searches in flight at once). */
+const MAX_POOLED_ID_BUFFERS = 32;
 
 /**
  * In-memory BM25F keyword index with incremental add/update/remove, typo tolerance and prefix search.
@@ -52,6 +55,14 @@ export class Bm25Index implements KeywordIndex {
   private termMask = new Uint32Array(0);
   /** Scores of `matched[0..count)` in that order, for the top-k selection. */
   private matchScores = new Float64Array(0);
+  /**
+   * Buffers of matched ids given back by `recycle`, for the next searches' `matchedIds`. A fresh typed array of
+   * tens of thousands of ids per search (its zeroed backing store, and the GC work its external memory
+   * brings on) cost ~100 µs, a third of a Home Depot keyword search (tools/bench/search-stages.ts).
+   */
+  private readonly idBuffers: Float64Array[] = [];
+  /** The buffers this index handed out, so `recycle` takes back only its own. */
+  private readonly ownBuffers = new WeakSet<ArrayBufferLike>();
 
   constructor(options: Bm25Options = {}) {
     this.k1 = options.k1 ?? BM25_DEFAULTS.k1;
@@ -160,8 +171,8 @@ export class Bm25Index implements KeywordIndex {
     const count = this.scoreClauses(clauses, options.filter);
     const { matched, totals, ids, matchScores } = this;
     // A typed array: a JS array of 30,000 numbers lands in V8's large-object space, which costs
-    // milliseconds per search to allocate and collect.
-    const matchedIds = new Float64Array(count);
+    // milliseconds per search to allocate and collect. Storage given back by `recycle` is reused.
+    const matchedIds = this.idBuffer(count);
     for (let i = 0; i < count; i++) {
       matchedIds[i] = ids[matched[i]];
       matchScores[i] = totals[matched[i]];
@@ -172,6 +183,26 @@ export class Bm25Index implements KeywordIndex {
       return { id: ids[slot], score: totals[slot], matchedTerms: this.matchedTerms(slot, clauses) };
     });
     return { hits, matchedIds };
+  }
+
+  recycle(matchedIds: IdList): void {
+    if (!(matchedIds instanceof Float64Array) || !this.ownBuffers.has(matchedIds.buffer) || this.idBuffers.length >= MAX_POOLED_ID_BUFFERS) return;
+    const whole = new Float64Array(matchedIds.buffer);
+    if (!this.idBuffers.some((b) => b.buffer === whole.buffer)) this.idBuffers.push(whole); // given back twice: kept once
+  }
+
+  /** `count` slots for matched ids: a view of a recycled buffer large enough, else new storage (with room to grow). */
+  private idBuffer(count: number): Float64Array {
+    for (let i = this.idBuffers.length - 1; i >= 0; i--) {
+      const buffer = this.idBuffers[i];
+      if (buffer.length >= count) {
+        this.idBuffers.splice(i, 1);
+        return buffer.subarray(0, count);
+      }
+    }
+    const buffer = new Float64Array(Math.max(1024, Math.ceil(count * 1.25)));
+    this.ownBuffers.add(buffer.buffer);
+    return buffer.subarray(0, count);
   }
 
   /**

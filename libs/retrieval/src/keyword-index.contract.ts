@@ -28,6 +28,22 @@ export function keywordIndexContract(name: string, create: () => KeywordIndex): 
       expect(index.documentFrequency('saw')).toBe(0);
     });
 
+    it('keeps each result\'s matched ids until they are recycled, and answers alike with recycled storage', () => {
+      const drill = index.search(['drill']);
+      const hammer = index.search(['hammer']);
+      expect([...drill.matchedIds].sort()).toEqual([1, 2]); // not overwritten by the later search
+      expect([...hammer.matchedIds].sort()).toEqual([2, 3]);
+      index.recycle?.(drill.matchedIds);
+      index.recycle?.(drill.matchedIds); // twice: still one buffer
+      const hose = index.search(['hose']);
+      const again = index.search(['drill', 'hose']);
+      expect([...hose.matchedIds]).toEqual([4]);
+      expect([...again.matchedIds].sort()).toEqual([1, 2, 4]);
+      expect([...hammer.matchedIds].sort()).toEqual([2, 3]);
+      index.recycle?.([1, 2, 3]); // not its own: ignored
+      expect([...index.search(['claw']).matchedIds]).toEqual([3]);
+    });
+
     it('refuses to add an id twice', () => {
       expect(() => index.add(1, { title: ['x'] })).toThrow();
     });

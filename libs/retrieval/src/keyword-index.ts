@@ -59,4 +59,9 @@ export interface KeywordIndex {
   completions(prefix: string, limit: number): TermCount[];
   /** Scores documents matching any of the query terms (a disjunction). */
   search(terms: readonly string[], options?: KeywordSearchOptions): KeywordSearchResult;
+  /**
+   * Optional: gives back a result's `matchedIds` once the caller is done with them, so a later search may
+   * reuse their storage. After this call the caller must not read them again.
+   */
+  recycle?(matchedIds: IdList): void;
 }

@@ -50,4 +50,8 @@ export class KeywordRetriever implements Retriever {
       matchedIds: result.matchedIds,
     };
   }
+
+  recycle(list: RetrievedList): void {
+    this.index.recycle(list.matchedIds);
+  }
 }

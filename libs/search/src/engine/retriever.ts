@@ -39,4 +39,6 @@ export interface Retriever {
   upsert(product: Product): void | Promise<void>;
   remove(productId: number): void | Promise<void>;
   retrieve(query: RetrievalQuery, options: RetrieveOptions): RetrievedList | Promise<RetrievedList>;
+  /** Optional: the engine is done with a list this retriever made (its storage may be reused; it is not read again). */
+  recycle?(list: RetrievedList): void;
 }

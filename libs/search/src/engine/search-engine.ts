@@ -120,6 +120,7 @@ export class SearchEngine {
       if (product) hits.push({ product, score: item.score, source: 'search', matchedTerms: item.matchedTerms, retrievedBy });
     }
     const { total, facets } = this.facets.count(lists.map((list) => list.matchedIds), this.facetSize);
+    this.retrievers.forEach((retriever, i) => retriever.recycle?.(lists[i]));
     return { ...empty, total, hits, facets };
   }
 
