@@ -7,7 +7,7 @@ import { checkVectorSet, type VectorIndex, type VectorMatches, type VectorSet } 
 export interface UsearchOptions {
   /** Graph degree of the HNSW index (default 16). */
   connectivity?: number;
-  /** Candidate list size while searching (default 64; higher = better recall, slower). */
+  /** Candidate list size while searching (default 128; higher = better recall, slower). */
   expansionSearch?: number;
 }
 
@@ -30,7 +30,7 @@ export class UsearchVectorIndex implements VectorIndex {
       metric: MetricKind.IP,
       dimensions: set.dimensions,
       connectivity: options.connectivity ?? 16,
-      expansion_search: options.expansionSearch ?? 64,
+      expansion_search: options.expansionSearch ?? 128,
     } as ConstructorParameters<typeof Index>[0]);
     if (this.count > 0) this.index.add(BigUint64Array.from(set.keys, (k) => BigInt(k)), set.vectors);
   }
